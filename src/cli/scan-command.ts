@@ -1,0 +1,49 @@
+// `nhi-scan scan [PATH...]`: scan working trees and files, or stdin with "-".
+import { Command } from "commander";
+import { scanFilesystem, scanStdinSource, type ScanSettings } from "../pipeline/run-scan.js";
+import { addCommonOptions, resolveCommon, sizeFlag, type CommonFlags } from "./scan-options.js";
+import { finishCommand } from "./finish.js";
+import { UsageError } from "./errors.js";
+
+interface ScanFlags extends CommonFlags {
+  ignore?: boolean;
+  include?: string[];
+  exclude?: string[];
+  maxFileSize?: string;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/** Build the `scan` command; `setExit` receives the exit code. */
+export function scanCommand(setExit: (code: number) => void): Command {
+  const cmd = new Command("scan")
+    .description("scan files and directories (or - for stdin) for credentials")
+    .argument("[paths...]", "files or directories to scan; - reads stdin", ["."])
+    .option("--no-ignore", "scan files that .gitignore would skip")
+    .option("--include <glob...>", "only scan paths matching these globs")
+    .option("--exclude <glob...>", "skip paths matching these globs")
+    .option("--max-file-size <size>", "skip files larger than this (default 10MB)");
+  addCommonOptions(cmd);
+  cmd.action(async (paths: string[], flags: ScanFlags) => {
+    const targets = paths.length ? paths : ["."];
+    if (targets.includes("-") && targets.length > 1) throw new UsageError('"-" (stdin) cannot be combined with other paths');
+    const r = resolveCommon(flags, targets);
+    const settings: ScanSettings = {
+      targets,
+      rules: r.rules,
+      gitignore: flags.ignore !== false,
+      include: flags.include ?? [],
+      exclude: flags.exclude ?? [],
+      maxFileSize: sizeFlag(flags.maxFileSize, DEFAULT_MAX_FILE_SIZE, "--max-file-size"),
+      allowPaths: r.config.allow?.paths ?? [],
+      allowFingerprints: new Set(r.config.allow?.fingerprints ?? []),
+      showSecrets: r.showSecrets,
+      enrich: r.enrich,
+      onWarning: r.warn,
+      onVerbose: r.verbose,
+    };
+    const report = targets[0] === "-" ? await scanStdinSource(settings) : await scanFilesystem(settings);
+    setExit(await finishCommand(report, r));
+  });
+  return cmd;
+}

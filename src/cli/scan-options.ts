@@ -1,0 +1,139 @@
+// Flags shared by every scanning command (scan, git, agents), and their resolution against the
+// config file: flags override the file.
+import { Command, Option } from "commander";
+import { SEVERITIES, type Severity } from "../model.js";
+import { loadRules, RuleLoadError } from "../engine/rule-loader.js";
+import { RuleCompileError, RuleSet } from "../engine/compile.js";
+import type { RuleDef } from "../engine/rule-schema.js";
+import { parseInstant, parseSize } from "../util/units.js";
+import { ConfigError, findConfig, loadConfig, type Config } from "./config.js";
+import { UsageError } from "./errors.js";
+import { resolveFormat, sarifRuleInfo, type EmitOptions } from "./emit.js";
+import type { EnrichOptions } from "../enrich/index.js";
+
+export interface CommonFlags {
+  format?: string;
+  output?: string;
+  showSecrets?: boolean;
+  failOn?: string;
+  failOnNhi?: string;
+  config?: string;
+  rulesDir?: string[];
+  disableRule?: string[];
+  now?: string;
+  taskEnd?: string;
+  color?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+/** Add the output, gating, config and clock flags to a command. */
+export function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option("-f, --format <format>", "text | json | sarif | markdown | html (default: from --output extension, else text)")
+    .option("-o, --output <file>", "write the report to a file (atomically, mode 0600)")
+    .option("--show-secrets", "include raw secret values in the report (they are redacted by default)")
+    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (default: low)").choices([...SEVERITIES]))
+    .option("--fail-on-nhi <ids>", "exit 1 when a finding carries one of these OWASP NHI ids (comma-separated, e.g. NHI7:2025)")
+    .option("-c, --config <file>", "configuration file (default: .nhi-scan.yaml at the scan root)")
+    .option("--rules-dir <dir...>", "extra rule directories (same schema as rules/)")
+    .option("--disable-rule <id...>", "rule ids to turn off")
+    .option("--now <iso>", "the scan clock for lifetime figures (default: the system clock)")
+    .option("--task-end <iso|now>", "when the task that used these credentials ended")
+    .option("--no-color", "never colour the text output")
+    .option("-q, --quiet", "no warnings or progress on stderr")
+    .option("-v, --verbose", "log skipped files and why on stderr");
+}
+
+/** Everything a scanning command resolves from flags + config before it runs. */
+export interface Resolved {
+  config: Config;
+  configFile: string | null;
+  rules: RuleSet;
+  ruleDefs: RuleDef[];
+  failOn: Severity | null;
+  failOnNhi: string[];
+  enrich: EnrichOptions;
+  emit: EmitOptions;
+  showSecrets: boolean;
+  quiet: boolean;
+  warn: (msg: string) => void;
+  verbose?: (msg: string) => void;
+}
+
+/** Parse the --max-file-size style flag. */
+export function sizeFlag(v: string | undefined, dflt: number, name: string): number {
+  if (v === undefined) return dflt;
+  const n = parseSize(v);
+  if (n === null || n <= 0) throw new UsageError(`invalid ${name} "${v}" (expected e.g. 10MB, 512KB)`);
+  return n;
+}
+
+/** Resolve config, rules, clock and output options for a scanning command. */
+export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
+  let configFile: string | null;
+  let config: Config;
+  try {
+    configFile = flags.config ?? findConfig(targets);
+    if (flags.config && !configFile) throw new ConfigError(`config file ${flags.config} not found`);
+    ({ config, file: configFile } = loadConfig(configFile));
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  let ruleDefs: RuleDef[];
+  let rules: RuleSet;
+  try {
+    ruleDefs = loadRules({
+      dirs: [...(config.rules?.dirs ?? []), ...(flags.rulesDir ?? [])],
+      disable: [...(config.rules?.disable ?? []), ...(flags.disableRule ?? [])],
+    });
+    rules = new RuleSet(ruleDefs);
+  } catch (e) {
+    if (e instanceof RuleLoadError || e instanceof RuleCompileError) throw new UsageError(e.message);
+    throw e;
+  }
+  let now = new Date();
+  if (flags.now) {
+    const d = parseInstant(flags.now);
+    if (!d) throw new UsageError(`invalid --now "${flags.now}" (expected an ISO-8601 time such as 2026-11-21T10:00:00Z)`);
+    now = d;
+  }
+  let taskEnd: Date | null = null;
+  if (flags.taskEnd) {
+    if (flags.taskEnd === "now") taskEnd = now;
+    else {
+      const d = parseInstant(flags.taskEnd);
+      if (!d) throw new UsageError(`invalid --task-end "${flags.taskEnd}" (expected an ISO-8601 time or "now")`);
+      taskEnd = d;
+    }
+  }
+  const failOnNhi = (flags.failOnNhi ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of failOnNhi) {
+    if (!/^NHI(10|[1-9]):2025$/.test(id)) throw new UsageError(`invalid --fail-on-nhi id "${id}" (expected e.g. NHI7:2025)`);
+  }
+  const nhiGate = failOnNhi.length ? failOnNhi : (config.failOnNhi ?? []);
+  // With only an NHI gate asked for, severity alone does not fail the run.
+  const explicitSeverity = (flags.failOn ?? config.failOn) as Severity | undefined;
+  const failOn: Severity | null = explicitSeverity ?? (nhiGate.length ? null : "low");
+  const format = resolveFormat(flags.format, flags.output);
+  const quiet = !!flags.quiet;
+  const color = flags.color !== false && !!process.stdout.isTTY && !process.env.NO_COLOR;
+  return {
+    config,
+    configFile,
+    rules,
+    ruleDefs,
+    failOn,
+    failOnNhi: nhiGate,
+    enrich: { now, taskEnd, policy: config.policy?.maxLifetime, classifyDirs: config.classify?.dirs ?? [] },
+    emit: { format, output: flags.output, color, rules: sarifRuleInfo(ruleDefs) },
+    showSecrets: !!flags.showSecrets,
+    quiet,
+    warn: quiet ? () => {} : (msg) => process.stderr.write(`nhi-scan: warning: ${msg}\n`),
+    verbose: flags.verbose && !quiet ? (msg) => process.stderr.write(`nhi-scan: ${msg}\n`) : undefined,
+  };
+}

@@ -1,0 +1,108 @@
+// Compiles rule definitions once per process (or worker): regexes, the keyword automaton, path globs.
+import { globMatcher } from "../util/glob.js";
+import type { RuleDef } from "./rule-schema.js";
+import { KeywordMatcher } from "./prefilter.js";
+
+export class RuleCompileError extends Error {}
+
+export interface CompiledRule {
+  def: RuleDef;
+  /** Global, with match indices, so capture positions are exact. */
+  regex: RegExp;
+  /** Index of the capture that holds the secret (0 = the whole match). */
+  secretGroup: number | string;
+  identityRegex?: RegExp;
+  allowPatterns: RegExp[];
+  allowPath?: (path: string) => boolean;
+  generic: boolean;
+}
+
+/** Translate a leading inline (?i) into the JS flag, since Node 20 regexes have no inline modifiers. */
+export function toRegExp(pattern: string, extraFlags = ""): RegExp {
+  let flags = extraFlags;
+  let src = pattern;
+  if (src.startsWith("(?i)")) {
+    src = src.slice(4);
+    if (!flags.includes("i")) flags += "i";
+  }
+  return new RegExp(src, flags);
+}
+
+/** Compile one rule; a bad regex names the rule. */
+export function compileRule(def: RuleDef): CompiledRule {
+  let regex: RegExp;
+  try {
+    regex = toRegExp(def.pattern, "gd");
+  } catch (e) {
+    throw new RuleCompileError(`rule ${def.id}: invalid pattern: ${(e as Error).message}`);
+  }
+  const named = /\(\?<secret>/.test(def.pattern);
+  const groups = countCaptureGroups(regex.source, regex.flags);
+  const secretGroup: number | string = named ? "secret" : groups > 0 ? 1 : 0;
+  let identityRegex: RegExp | undefined;
+  if (def.identity) {
+    try {
+      identityRegex = toRegExp(def.identity.pattern, "gd");
+    } catch (e) {
+      throw new RuleCompileError(`rule ${def.id}: invalid identity pattern: ${(e as Error).message}`);
+    }
+  }
+  const allowPatterns = def.allow.patterns.map((p) => {
+    try {
+      return toRegExp(p);
+    } catch (e) {
+      throw new RuleCompileError(`rule ${def.id}: invalid allow pattern: ${(e as Error).message}`);
+    }
+  });
+  const allowPath = def.allow.paths.length ? globMatcher(def.allow.paths) : undefined;
+  return { def, regex, secretGroup, identityRegex, allowPatterns, allowPath, generic: def.tags.includes("generic") };
+}
+
+/** Number of capturing groups in a regex source. */
+function countCaptureGroups(src: string, flags: string): number {
+  const m = new RegExp(`${src}|`, flags.replace(/[gyd]/g, "")).exec("");
+  return m ? m.length - 1 : 0;
+}
+
+/** All rules compiled, plus the shared keyword automaton that picks which rules to run. */
+export class RuleSet {
+  readonly rules: CompiledRule[];
+  readonly matcher: KeywordMatcher;
+  /** keyword index -> rule indexes that carry that keyword */
+  readonly rulesByKeyword: number[][];
+  /** Rules without keywords: they run on every segment. */
+  readonly alwaysRun: number[];
+  readonly byId: Map<string, CompiledRule>;
+
+  constructor(defs: RuleDef[]) {
+    this.rules = defs.map(compileRule);
+    this.byId = new Map(this.rules.map((r) => [r.def.id, r]));
+    const kwIndex = new Map<string, number>();
+    const rulesByKeyword: number[][] = [];
+    const alwaysRun: number[] = [];
+    this.rules.forEach((r, ri) => {
+      if (!r.def.keywords.length) alwaysRun.push(ri);
+      for (const k of r.def.keywords) {
+        const key = k.toLowerCase();
+        let ki = kwIndex.get(key);
+        if (ki === undefined) {
+          ki = rulesByKeyword.length;
+          kwIndex.set(key, ki);
+          rulesByKeyword.push([]);
+        }
+        if (!rulesByKeyword[ki].includes(ri)) rulesByKeyword[ki].push(ri);
+      }
+    });
+    this.matcher = new KeywordMatcher([...kwIndex.keys()]);
+    this.rulesByKeyword = rulesByKeyword;
+    this.alwaysRun = alwaysRun;
+  }
+
+  /** Rule indexes whose keywords occur in `data`, in rule order. */
+  candidates(data: Buffer | string): number[] {
+    const hits = this.matcher.scan(data, 0);
+    const set = new Set<number>(this.alwaysRun);
+    for (const k of hits.found) for (const ri of this.rulesByKeyword[k]) set.add(ri);
+    return [...set].sort((a, b) => a - b);
+  }
+}

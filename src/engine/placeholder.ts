@@ -1,0 +1,68 @@
+// Shared placeholder and stop-word filter: values that look like a credential's slot, not a credential.
+// Applied to every candidate secret unless a rule opts out (checksummed or structurally verified kinds).
+
+// Words that mark documentation, templates and masked output. Matched case-insensitively as substrings.
+const PLACEHOLDER_WORDS = [
+  "example",
+  "placeholder",
+  "changeme",
+  "change_me",
+  "change-me",
+  "replaceme",
+  "replace_me",
+  "redacted",
+  "dummy",
+  "insert_",
+  "insert-",
+  "xxxxx",
+  "*****",
+  "your_",
+  "your-",
+  "yourkey",
+  "yoursecret",
+  "yourtoken",
+  "yourpassword",
+  "<your",
+  "[your",
+  "{your",
+  "notreal",
+  "not_real",
+  "not-a-real",
+  "fake_",
+  "fakefake",
+  "sample_",
+  "lorem",
+  "[masked]",
+  "[redacted]",
+];
+
+// Whole-value shapes of templates, interpolations and masks.
+const PLACEHOLDER_SHAPES: RegExp[] = [
+  /\$\{\{?[^}]*\}\}?/, // ${VAR}, ${{ secrets.X }}
+  /\{\{[^}]*\}\}/, // {{ var }}
+  /\$\([A-Za-z_][A-Za-z0-9_.]*\)/, // $(secret) in Azure Pipelines
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+  /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
+  /^<[^<>]{1,80}>$/, // <your-key>
+  /^\[[^[\]]{1,80}\]$/,
+  /^\*+$/,
+  /^(?:x+|X+|0+|1+|a+|z+|\.+|-+|_+|#+)$/,
+  /(.)\1{7,}/, // a run of eight identical characters does not occur in random key material
+  /(?:0123456789|123456789|abcdefghij|ABCDEFGHIJ|qwertyuiop)/,
+  /^(?:null|none|nil|undefined|true|false|password|passwd|secret|token|string|test|testing|admin|root|default)$/i,
+];
+
+/** True when a candidate secret is a template, mask or documentation placeholder. */
+export function isPlaceholder(secret: string): boolean {
+  const lower = secret.toLowerCase();
+  for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return true;
+  for (const re of PLACEHOLDER_SHAPES) if (re.test(secret)) return true;
+  return false;
+}
+
+/** True when the secret contains one of the rule's stop-words (case-insensitive). */
+export function hasStopword(secret: string, stopwords: readonly string[]): boolean {
+  if (!stopwords.length) return false;
+  const lower = secret.toLowerCase();
+  return stopwords.some((w) => lower.includes(w.toLowerCase()));
+}

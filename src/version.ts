@@ -1,0 +1,4 @@
+// The tool version, read once from package.json so reports and --version agree.
+import { readFileSync } from "node:fs";
+
+export const VERSION: string = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
