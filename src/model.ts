@@ -69,6 +69,11 @@ export interface Segment {
   /** How the text was obtained from the raw bytes: "raw", "base64", "json-string", "percent". */
   layer: string;
   taskWindow?: TaskWindow;
+  /**
+   * Facts about the surroundings that classification may use, e.g. { ciPlatform: "github-actions",
+   * oidc: false } for a workflow without `id-token: write`. Never holds secret material.
+   */
+  context?: Record<string, string | number | boolean>;
 }
 
 /** A raw detection: one rule matched one secret at one place. */
@@ -85,6 +90,7 @@ export interface Match {
   artifact: string;
   layer: string;
   taskWindow?: TaskWindow;
+  context?: Record<string, string | number | boolean>;
   /** The rule's validator failed but the rule keeps such candidates at lower confidence. */
   downgraded?: boolean;
   /** Extra context a rule captured beyond secret and identity (e.g. url, host, user). */

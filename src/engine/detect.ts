@@ -128,6 +128,7 @@ export function detectSegment(seg: Segment, rules: RuleSet, ctx: DetectContext):
         artifact: seg.artifact,
         layer: seg.layer,
         taskWindow: seg.taskWindow,
+        context: seg.context,
         groups: Object.keys(groups).length ? groups : undefined,
         ...(downgraded ? { downgraded } : {}),
       });
