@@ -29,3 +29,8 @@ export function enrichAll(items: DetectedItem[], _opts: EnrichOptions): Finding[
   classifyAll(findings);
   return findings;
 }
+
+/** Re-run reuse-dependent classification on findings that are already enriched (merged reports). */
+export function reclassify(findings: Finding[], _opts: EnrichOptions): void {
+  classifyAll(findings);
+}
