@@ -62,6 +62,11 @@ export interface Segment {
   rawOffset(offset: number): number | null;
   /** True when the blob's bytes have lines (false for SQLite pages and other binary containers). */
   hasLines: boolean;
+  /**
+   * For text that is not the blob's own bytes (a member of a zip archive): the line and column of an
+   * offset in `data`, counted in that text. Overrides `rawOffset` for positions.
+   */
+  position?: (offset: number) => Position;
   /** JSON pointer (or table[key].column#pointer) inside a structured artifact. */
   pointer?: string;
   /** Artifact type: "plain", "github-actions-log", "claude-code-transcript", ... */
@@ -154,6 +159,8 @@ export interface Finding {
   secret: SecretInfo;
   location: Location;
   artifact: string;
+  /** First and last timestamp of the artifact's task (CI job, agent session, checkpoint thread). */
+  taskWindow?: TaskWindow;
   lifetime?: Lifetime;
   claims?: Record<string, unknown>;
   nhi: NhiRef[];

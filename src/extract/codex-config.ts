@@ -1,0 +1,87 @@
+// Codex CLI `config.toml`: `[mcp_servers.<name>]` tables hold `env` and `http_headers` that MCP
+// servers receive (literal tokens are leaks; `bearer_token_env_var` / `env_vars` only name variables).
+// smol-toml validates the file; the entries themselves are cut from the raw lines so each keeps its
+// exact position and a pointer such as /mcp_servers/github/env.
+import { parse as parseToml } from "smol-toml";
+import type { Blob, Segment } from "../model.js";
+import { blankCiReferences } from "./ci-config.js";
+import { MCP_ARTIFACT } from "./mcp.js";
+import { jsonPointer, rawRangeSegment } from "./offset-map.js";
+import type { Extraction, Extractor } from "./types.js";
+
+const ARTIFACT = "codex-config";
+const BARE_OR_QUOTED = String.raw`(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')`;
+const DOTTED = `${BARE_OR_QUOTED}(?:[ \\t]*\\.[ \\t]*${BARE_OR_QUOTED}){0,20}`;
+const HEADER = new RegExp(`^[ \\t]*\\[\\[?[ \\t]*(${DOTTED})[ \\t]*\\]\\]?[ \\t]*(?:#.*)?$`);
+const KEY_LINE = new RegExp(`^[ \\t]*(${DOTTED})[ \\t]*=`);
+
+/** Split a dotted TOML key into its parts, unquoting each. */
+export function tomlKeyParts(dotted: string): string[] {
+  const parts: string[] = [];
+  for (const m of dotted.matchAll(/"([^"\n]*)"|'([^'\n]*)'|([A-Za-z0-9_-]+)/g)) parts.push(m[1] ?? m[2] ?? m[3]);
+  return parts;
+}
+
+/** True when a line opens a multi-line string that it does not close. */
+function opensMultiline(line: string): '"""' | "'''" | null {
+  for (const q of ['"""', "'''"] as const) {
+    const i = line.indexOf(q);
+    if (i >= 0 && line.indexOf(q, i + 3) < 0) return q;
+  }
+  return null;
+}
+
+/** Extract a Codex config.toml. */
+export function extractCodexConfig(blob: Blob): Extraction {
+  const warnings: string[] = [];
+  const text = blob.bytes.toString("latin1");
+  try {
+    parseToml(blob.bytes.toString("utf8"));
+  } catch (e) {
+    warnings.push(`not valid TOML (${(e as Error).message.split("\n")[0]}); entries are read line by line`);
+  }
+  const view = blankCiReferences(blob.bytes);
+  const segments: Segment[] = [];
+  let table: string[] = [];
+  let entry: { start: number; path: string[] } = { start: 0, path: [] };
+  let inMultiline: string | null = null;
+  const close = (end: number) => {
+    if (end <= entry.start) return;
+    const artifact = entry.path[0] === "mcp_servers" ? MCP_ARTIFACT : ARTIFACT;
+    segments.push(rawRangeSegment(view, entry.start, end, { artifact, layer: "raw", hasLines: true, pointer: jsonPointer(entry.path) }));
+  };
+  let pos = 0;
+  while (pos < text.length) {
+    let nl = text.indexOf("\n", pos);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(pos, nl);
+    if (inMultiline) {
+      if (line.includes(inMultiline)) inMultiline = null;
+    } else {
+      const h = HEADER.exec(line);
+      const k = h ? null : KEY_LINE.exec(line);
+      if (h) {
+        close(pos);
+        table = tomlKeyParts(h[1]);
+        entry = { start: pos, path: table };
+      } else if (k) {
+        close(pos);
+        entry = { start: pos, path: [...table, ...tomlKeyParts(k[1])] };
+        inMultiline = opensMultiline(line.slice(k[0].length));
+      }
+    }
+    pos = nl + 1;
+  }
+  close(text.length);
+  const mcp = segments.some((s) => s.artifact === MCP_ARTIFACT);
+  return { segments, warnings, artifact: mcp ? MCP_ARTIFACT : ARTIFACT };
+}
+
+export const codexConfigExtractor: Extractor = {
+  name: ARTIFACT,
+  claims(path, head) {
+    if (path.endsWith(".codex/config.toml")) return true;
+    return /(?:^|\/)config\.toml$/.test(path) && head.includes("[mcp_servers");
+  },
+  extract: extractCodexConfig,
+};
