@@ -193,6 +193,15 @@ export interface ScanInfo {
   targets: string[];
   source: "filesystem" | "git" | "stdin" | "agents" | "merged";
   stats: ScanStats;
+  /** `nhi-scan agents`: the agent tools whose files were found and scanned. */
+  agents?: AgentToolSummary[];
+}
+
+/** One agent tool met by `nhi-scan agents`: where its files were and how many findings they gave. */
+export interface AgentToolSummary {
+  tool: string;
+  paths: string[];
+  findings: number;
 }
 
 /** The JSON report, schemaVersion 1. */

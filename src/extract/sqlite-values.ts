@@ -55,7 +55,8 @@ export function valueSegments(value: unknown, meta: CellMeta, out: Segment[]): v
     if (typeof v === "string") {
       if (v.length >= MIN_LEAF) {
         const k = path[path.length - 1];
-        out.push(mappedSegment({ text: v, map: NO_RAW }, { artifact: meta.artifact, layer: "decoded", hasLines: false, pointer: `${meta.pointer}#${jsonPointer(path)}` }, typeof k === "string" ? `${k}: ` : ""));
+        // JSON text inside a value (tool-call arguments) is opened like a JSON cell.
+        textCellSegments(v, { artifact: meta.artifact, pointer: `${meta.pointer}#${jsonPointer(path)}` }, typeof k === "string" ? `${k}: ` : "", out);
       }
       return;
     }

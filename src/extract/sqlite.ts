@@ -37,8 +37,10 @@ function tableArtifact(table: string, columns: string[], path: string): string {
 const GROUP_COLUMNS = ["thread_id", "session_id"];
 // Columns that hold instants of the task.
 const TIME_COLUMNS = new Set([...TIME_KEYS, "time"]);
-// The `type` column names the serializer of the blob columns beside it (LangGraph).
+// The `type` column names the serializer of the value columns beside it (LangGraph: `checkpoint` in
+// checkpoints, `value` in writes, `blob` in checkpoint_blobs); `metadata` is always JSON.
 const SERIALIZER_COLUMN = "type";
+const SERIALIZED_COLUMNS = new Set(["checkpoint", "value", "blob"]);
 
 interface TableInfo {
   name: string;
@@ -149,7 +151,7 @@ function readTables(db: Database, list: TableInfo[], blob: Blob): Extraction {
           const meta = { artifact, pointer: `${t.name}[${key}].${col}`, onTime };
           if (typeof v === "string") textCellSegments(v, meta, `${col}: `, segments);
           else if (v instanceof Uint8Array) {
-            const r = blobCellSegments(v, serializer, meta, `${col}: `, segments);
+            const r = blobCellSegments(v, SERIALIZED_COLUMNS.has(col) ? serializer : null, meta, `${col}: `, segments);
             if (!r.ok && r.reason === "encrypted") {
               if (!encrypted++) firstEncrypted = r.message;
             } else if (!r.ok) warnings.push(r.message);
