@@ -19,7 +19,7 @@ export function blankReferences(text: string): string {
 const ENV_KEYS = new Set(["env", "environment", "envVars"]);
 const HEADER_KEYS = new Set(["headers", "http_headers", "httpHeaders"]);
 
-/** Label env entries `NAME=`, headers `Name: `, an argument after a flag `--flag `; blank references. */
+/** Label env entries `NAME=`, headers `Name: `, an argument after a flag `--flag=`; blank references. */
 export const mcpPolicy: LeafPolicy = {
   label(path: JsonPath, _text, leaf) {
     const key = path[path.length - 1];
@@ -28,7 +28,7 @@ export const mcpPolicy: LeafPolicy = {
       if (ENV_KEYS.has(parent)) return `${key}=`;
       if (HEADER_KEYS.has(parent)) return `${key}: `;
     }
-    if (typeof key === "number" && parent === "args") return leaf.prevFlag ? `${leaf.prevFlag} ` : "";
+    if (typeof key === "number" && parent === "args") return leaf.prevFlag ? `${leaf.prevFlag}=` : "";
     return defaultLabel(path);
   },
   mask: (_path, text) => blankReferences(text),
