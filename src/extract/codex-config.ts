@@ -2,7 +2,7 @@
 // servers receive (literal tokens are leaks; `bearer_token_env_var` / `env_vars` only name variables).
 // smol-toml validates the file; the entries themselves are cut from the raw lines so each keeps its
 // exact position and a pointer such as /mcp_servers/github/env.
-import { parse as parseToml } from "smol-toml";
+import type * as SmolToml from "smol-toml";
 import type { Blob, Segment } from "../model.js";
 import { blankCiReferences } from "./ci-config.js";
 import { MCP_ARTIFACT } from "./mcp.js";
@@ -31,12 +31,15 @@ function opensMultiline(line: string): '"""' | "'''" | null {
   return null;
 }
 
+let parseToml: typeof SmolToml.parse | null = null;
+
 /** Extract a Codex config.toml. */
 export function extractCodexConfig(blob: Blob): Extraction {
   const warnings: string[] = [];
   const text = blob.bytes.toString("latin1");
   try {
-    parseToml(blob.bytes.toString("utf8"));
+    // Without the parser (not prepared) the lines are still read; only validation is skipped.
+    parseToml?.(blob.bytes.toString("utf8"));
   } catch (e) {
     warnings.push(`not valid TOML (${(e as Error).message.split("\n")[0]}); entries are read line by line`);
   }
@@ -84,4 +87,7 @@ export const codexConfigExtractor: Extractor = {
     return /(?:^|\/)config\.toml$/.test(path) && head.includes("[mcp_servers");
   },
   extract: extractCodexConfig,
+  prepare: async () => {
+    parseToml ??= (await import("smol-toml")).parse;
+  },
 };

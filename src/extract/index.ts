@@ -4,24 +4,38 @@
 import type { Blob } from "../model.js";
 import { extractPlain, looksBinary, rawBytesExtraction } from "./plain.js";
 import { EXTRACTORS } from "./registry.js";
-import type { Extraction } from "./types.js";
+import type { Extraction, Extractor } from "./types.js";
 
 export type { Extraction, Extractor } from "./types.js";
 export { extractPlain, looksBinary };
 
 const SNIFF_BYTES = 8000;
 
-let prepared: Promise<void> | null = null;
+/**
+ * Run every extractor's one-time setup (sql.js loads its WASM module, about 0.1 s). Calling again is
+ * free. Without it (or `prepareExtractorsFor`), SQLite databases are scanned as raw bytes, with a warning.
+ */
+export async function prepareExtractors(): Promise<void> {
+  await Promise.all(EXTRACTORS.filter((e) => e.prepare).map((e) => preparing.get(e) ?? preparing.set(e, e.prepare!()).get(e)!));
+}
 
 /**
- * Run every extractor's one-time setup (sql.js loads its WASM module). Call once per process, and
- * once in each worker thread, before scanning; calling again is free. Without it SQLite databases
- * are scanned as raw bytes, with a warning.
+ * Run the one-time setup of the extractors that claim this blob (sql.js's WASM module only loads when
+ * a SQLite file is met, so scans without one never pay for it). Await before `extract` in every
+ * process or worker that scans; it is free once done.
  */
-export function prepareExtractors(): Promise<void> {
-  prepared ??= Promise.all(EXTRACTORS.map((e) => e.prepare?.())).then(() => {});
-  return prepared;
+export function prepareExtractorsFor(blob: Blob): Promise<void> | undefined {
+  const head = blob.bytes.subarray(0, SNIFF_BYTES);
+  let pending: Promise<void>[] | undefined;
+  for (const e of EXTRACTORS) {
+    if (!e.prepare || !e.claims(blob.origin.path, head)) continue;
+    const p = preparing.get(e) ?? preparing.set(e, e.prepare()).get(e)!;
+    (pending ??= []).push(p);
+  }
+  return pending && Promise.all(pending).then(() => {});
 }
+
+const preparing = new Map<Extractor, Promise<void>>();
 
 /** Turn a blob into segments to scan. */
 export function extract(blob: Blob): Extraction {

@@ -1,7 +1,7 @@
 // The zip archive the GitHub Actions API returns for a run's logs (one text file per job and per
 // step). Members are read in memory with fflate and scanned as CI logs; findings keep the archive's
 // path, the member's name in `pointer` and the line and column inside the member.
-import { unzipSync } from "fflate";
+import type * as Fflate from "fflate";
 import type { Blob, Position, Segment } from "../model.js";
 import { LineIndex } from "../util/line-index.js";
 import { extractGithubActionsLog, extractGitlabLog, looksLikeGithubActionsLog, looksLikeGitlabLog } from "./ci-logs.js";
@@ -28,8 +28,11 @@ function extractMember(blob: Blob): Extraction {
   return extractPlain(blob);
 }
 
+let unzipSync: typeof Fflate.unzipSync | null = null;
+
 /** Extract every text member of a log archive. */
 export function extractLogArchive(blob: Blob): Extraction {
+  if (!unzipSync) return { segments: [], warnings: ["zip reader not initialised (prepareExtractors() was not awaited); not scanned"], artifact: ARTIFACT };
   const warnings: string[] = [];
   let total = 0;
   let files: Record<string, Uint8Array>;
@@ -85,4 +88,8 @@ export const logArchiveExtractor: Extractor = {
     return first !== null && first.toLowerCase().endsWith(".txt");
   },
   extract: extractLogArchive,
+  // fflate loads only when an archive is met.
+  prepare: async () => {
+    unzipSync ??= (await import("fflate")).unzipSync;
+  },
 };

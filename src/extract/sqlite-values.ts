@@ -1,7 +1,7 @@
 // Decodes the values agent frameworks store in SQLite cells: LangGraph's serializers (msgpack with
 // extension types, json, bytes, pickle; `msgpack+aes` is encrypted), JSON text, and plain strings.
 // Strings inside a decoded value become segments with a pointer "table[key].column#/path".
-import { decode, ExtData, ExtensionCodec } from "@msgpack/msgpack";
+import type * as Msgpack from "@msgpack/msgpack";
 import type { Segment } from "../model.js";
 import { isPrintableText } from "./base64-layer.js";
 import { jsonStringSegments, MIN_LEAF } from "./json-segments.js";
@@ -10,29 +10,40 @@ import { jsonPointer, mappedSegment, verbatim } from "./offset-map.js";
 /** LangGraph's ext codes 0-5 wrap `(module, class, payload, …)`; 6 is a numpy array (binary). */
 const NUMPY_EXT = 6;
 
-const codec = new ExtensionCodec();
-for (let type = 0; type <= 7; type++) {
-  codec.register({
-    type,
-    encode: () => null,
-    decode: (data: Uint8Array) => {
-      if (type === NUMPY_EXT) return null;
-      try {
-        const v = decodeMsgpack(data);
-        // (module, class, payload[, method]): the payload (kwargs, args or the single value) is what
-        // the pointer goes through, so a message's text is at /messages/0/content.
-        if (Array.isArray(v) && v.length >= 3 && typeof v[0] === "string" && typeof v[1] === "string") return v[2];
-        return v;
-      } catch {
-        return new ExtData(type, data);
-      }
-    },
-  });
+let mp: typeof Msgpack | null = null;
+let codec: Msgpack.ExtensionCodec | null = null;
+
+/** Load @msgpack/msgpack (lazily: only scans that meet a database pay for it). */
+export async function prepareMsgpack(): Promise<void> {
+  if (mp) return;
+  const lib = await import("@msgpack/msgpack");
+  const c = new lib.ExtensionCodec();
+  for (let type = 0; type <= 7; type++) {
+    c.register({
+      type,
+      encode: () => null,
+      decode: (data: Uint8Array) => {
+        if (type === NUMPY_EXT) return null;
+        try {
+          const v = decodeMsgpack(data);
+          // (module, class, payload[, method]): the payload (kwargs, args or the single value) is what
+          // the pointer goes through, so a message's text is at /messages/0/content.
+          if (Array.isArray(v) && v.length >= 3 && typeof v[0] === "string" && typeof v[1] === "string") return v[2];
+          return v;
+        } catch {
+          return new lib.ExtData(type, data);
+        }
+      },
+    });
+  }
+  mp = lib;
+  codec = c;
 }
 
 /** Decode msgpack with LangGraph's extension types unpacked recursively; unknown ext types stay ExtData. */
 export function decodeMsgpack(bytes: Uint8Array): unknown {
-  return decode(bytes, { extensionCodec: codec, mapKeyConverter: (k) => (typeof k === "string" || typeof k === "number" ? k : String(k)) });
+  if (!mp || !codec) throw new Error("msgpack reader not initialised");
+  return mp.decode(bytes, { extensionCodec: codec, mapKeyConverter: (k) => (typeof k === "string" || typeof k === "number" ? k : String(k)) });
 }
 
 /** Keys whose values record when something happened in the task. */
@@ -65,7 +76,7 @@ export function valueSegments(value: unknown, meta: CellMeta, out: Segment[]): v
       if (b.length >= MIN_LEAF && isPrintableText(b)) walk(b.toString("utf8"), path, depth);
       return;
     }
-    if (v instanceof ExtData) {
+    if (mp && v instanceof mp.ExtData) {
       walk(v.data, path, depth + 1);
       return;
     }

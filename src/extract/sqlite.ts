@@ -5,18 +5,21 @@
 // "table[primary key].column#/json/pointer". SQLite pages have no lines, so positions are null. A file
 // that does not open is a warning plus a raw byte scan; `-wal` sidecars are scanned on their own
 // (sqlite-sidecar.ts) because sql.js cannot see rows that are not yet checkpointed.
-import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from "sql.js";
+import type { Database, SqlJsStatic, SqlValue } from "sql.js";
 import type { Blob, Segment, TaskWindow } from "../model.js";
 import { rawBytesExtraction } from "./plain.js";
-import { blobCellSegments, TIME_KEYS, textCellSegments, valueTimes } from "./sqlite-values.js";
+import { blobCellSegments, prepareMsgpack, TIME_KEYS, textCellSegments, valueTimes } from "./sqlite-values.js";
 import { parseTimeValue, WindowBuilder } from "./timestamps.js";
 import type { Extraction, Extractor } from "./types.js";
 
 let SQL: SqlJsStatic | null = null;
 
-/** Load the sql.js WASM module (once). */
+/** Load the sql.js WASM module (once); imported lazily so scans without SQLite never load it. */
 export async function prepareSqlite(): Promise<void> {
-  SQL ??= await initSqlJs();
+  if (SQL) return;
+  const { default: initSqlJs } = await import("sql.js");
+  await prepareMsgpack();
+  SQL = await initSqlJs();
 }
 
 const MAGIC = "SQLite format 3\0";

@@ -1,11 +1,13 @@
 import { encode, ExtData } from "@msgpack/msgpack";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { prepareExtractors } from "../../src/extract/index.js";
 import { decodeMsgpack } from "../../src/extract/sqlite-values.js";
 import { githubToken } from "../helpers/tokens.js";
 import { AGENTS_SESSION, LANGGRAPH_CKPT, LANGGRAPH_THREAD, agentsSessionDb, langgraphDb, sqlJs, walSidecar } from "../helpers/artifacts.js";
 import { scanArtifact } from "../helpers/scan.js";
 
 describe("msgpack decoding", () => {
+  beforeAll(() => prepareExtractors());
   it("unpacks LangGraph extension types recursively to their payload", () => {
     const inner = new ExtData(2, encode(["m", "Inner", { secret: "s3cr3t-value" }]));
     const outer = encode({ messages: [new ExtData(5, encode(["langchain_core.messages.tool", "ToolMessage", { content: "x", artifact: inner }, "model_validate_json"]))] });
