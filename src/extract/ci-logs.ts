@@ -8,8 +8,9 @@ import { blankAnsi, rawRangeSegment } from "./offset-map.js";
 import { parseEpoch, parseTimestamp, WindowBuilder } from "./timestamps.js";
 import type { Extraction, Extractor } from "./types.js";
 
-const GHA_LINE = /^(?:\uFEFF|\xEF\xBB\xBF)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{1,7}Z) /;
-const GHA_TS_AT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{1,7}Z) /;
+// Exactly seven fractional digits: GitHub's own format (other ISO-stamped logs are generic logs).
+const GHA_LINE = /^(?:\uFEFF|\xEF\xBB\xBF)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z) /;
+const GHA_TS_AT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z) /;
 
 /** How many lines from the end are searched for the last timestamp. */
 const TAIL_LINES = 200;

@@ -52,7 +52,7 @@ export function jsonStringSegments(src: string, from: number, to: number, opts: 
     to,
     opts.utf8,
     (leaf) => {
-      const decoded = decodeJsonString(src, leaf.start, leaf.end, opts.utf8);
+      const decoded = decodeJsonString(src, leaf.start, leaf.end, opts.utf8, leaf.plain);
       const outer = opts.outerMap;
       const mapped: MappedText = outer ? { text: decoded.text, map: (o) => { const r = decoded.map(o); return r === null ? null : outer(r); } } : decoded;
       const pointer = (opts.pointerPrefix ?? "") + jsonPointer(leaf.path);

@@ -13,6 +13,8 @@ export interface JsonStringLeaf {
   end: number;
   /** In an array: the string element just before this one when it looks like a flag ("--dsn"). */
   prevFlag?: string;
+  /** The contents need no decoding (no escape, no multi-byte character). */
+  plain: boolean;
 }
 
 interface Frame {
@@ -22,15 +24,33 @@ interface Frame {
   prevFlag?: string;
 }
 
-/** Offset of the closing quote of a JSON string whose contents start at `p`. */
-function stringEnd(src: string, p: number, to: number): number {
-  while (p < to) {
+// A run of characters that stand for themselves inside a JSON string: no quote, no backslash and, for
+// raw UTF-8 bytes read as latin1, no byte >= 0x80. Sticky, so each search stops at the first special.
+const PLAIN_UTF8 = /[^"\\\x80-\xff]*/y;
+const PLAIN_TEXT = /[^"\\]*/y;
+
+/** End of the plain run starting at `p`. */
+function plainRun(src: string, p: number, utf8: boolean): number {
+  const re = utf8 ? PLAIN_UTF8 : PLAIN_TEXT;
+  re.lastIndex = p;
+  re.exec(src);
+  return re.lastIndex;
+}
+
+/**
+ * Offset of the closing quote of a JSON string whose contents start at `p`, and whether the contents
+ * hold anything to decode (an escape, or a multi-byte UTF-8 sequence).
+ */
+function stringEnd(src: string, p: number, to: number, utf8: boolean): { end: number; plain: boolean } {
+  let plain = true;
+  for (;;) {
+    p = plainRun(src, p, utf8);
+    if (p >= to) return { end: to, plain };
     const c = src.charCodeAt(p);
-    if (c === 92) p += 2;
-    else if (c === 34) return p;
-    else p++;
+    if (c === 34) return { end: p, plain };
+    plain = false;
+    p += c === 92 ? 2 : 1;
   }
-  return to;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", '"': '"', "\\": "\\", "/": "/" };
@@ -39,59 +59,48 @@ const SIMPLE_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "
  * Decode the contents of a JSON string at [start, end) of `src`. With `utf8`, `src` holds raw bytes
  * as latin1 characters (so offsets are byte offsets) and multi-byte sequences are decoded too.
  */
-export function decodeJsonString(src: string, start: number, end: number, utf8: boolean): MappedText {
-  let slow = false;
-  for (let p = start; p < end; p++) {
-    const c = src.charCodeAt(p);
-    if (c === 92 || (utf8 && c >= 0x80)) {
-      slow = true;
-      break;
-    }
-  }
-  if (!slow) return verbatim(src.slice(start, end), start);
+export function decodeJsonString(src: string, start: number, end: number, utf8: boolean, plain?: boolean): MappedText {
+  if (plain ?? plainRun(src, start, utf8) >= end) return verbatim(src.slice(start, end), start);
   const map = new OffsetMap();
   map.anchor(0, start);
   let out = "";
   let d = 0;
-  let run = start;
   let p = start;
-  const flush = () => {
-    if (p > run) {
-      out += src.slice(run, p);
-      d += p - run;
-    }
-  };
   while (p < end) {
-    const c = src.charCodeAt(p);
+    const at = Math.min(end, plainRun(src, p, utf8));
+    if (at > p) {
+      out += src.slice(p, at);
+      d += at - p;
+    }
+    if (at >= end) break;
+    map.anchor(d, at);
+    let ch: string;
+    let len: number;
+    const c = src.charCodeAt(at);
     if (c === 92) {
-      flush();
-      map.anchor(d, p);
-      const e = src[p + 1];
-      let ch: string;
-      let len = 2;
+      const e = src[at + 1];
       if (e === "u") {
-        const cp = parseInt(src.slice(p + 2, p + 6), 16);
+        const cp = parseInt(src.slice(at + 2, at + 6), 16);
         ch = Number.isNaN(cp) ? "\uFFFD" : String.fromCharCode(cp);
         len = 6;
-      } else ch = SIMPLE_ESCAPES[e] ?? e ?? "";
-      out += ch;
-      d += ch.length;
-      p = Math.min(end, p + len);
-      map.anchor(d, p);
-      run = p;
-    } else if (utf8 && c >= 0x80) {
-      flush();
-      map.anchor(d, p);
-      const [cp, n] = utf8At(src, p, end);
-      const ch = String.fromCodePoint(cp);
-      out += ch;
-      d += ch.length;
-      p += n;
-      map.anchor(d, p);
-      run = p;
-    } else p++;
+      } else {
+        ch = SIMPLE_ESCAPES[e] ?? e ?? "";
+        len = 2;
+      }
+    } else if (c === 34) {
+      // A bare quote cannot occur inside a valid string; keep it rather than stop early.
+      ch = '"';
+      len = 1;
+    } else {
+      const [cp, n] = utf8At(src, at, end);
+      ch = String.fromCodePoint(cp);
+      len = n;
+    }
+    out += ch;
+    d += ch.length;
+    p = Math.min(end, at + len);
+    map.anchor(d, p);
   }
-  flush();
   map.anchor(d, end);
   return { text: out, map: (o) => map.map(o) };
 }
@@ -133,10 +142,10 @@ export function walkJsonStrings(src: string, from: number, to: number, utf8: boo
       }
       i++;
     } else if (c === 0x22) {
-      const end = stringEnd(src, i + 1, to);
+      const { end, plain } = stringEnd(src, i + 1, to, utf8);
       const top = stack[stack.length - 1];
       if (top && !top.arr && top.expectKey) {
-        top.cur = decodeJsonString(src, i + 1, end, utf8).text;
+        top.cur = decodeJsonString(src, i + 1, end, utf8, plain).text;
         top.expectKey = false;
       } else {
         let prevFlag: string | undefined;
@@ -144,10 +153,10 @@ export function walkJsonStrings(src: string, from: number, to: number, utf8: boo
           prevFlag = top.prevFlag;
           top.prevFlag = undefined;
           // Only short strings can be flags; looking costs a decode of a few bytes.
-          if (end - i - 1 <= 64 && src.charCodeAt(i + 1) === 45) top.prevFlag = decodeJsonString(src, i + 1, end, utf8).text;
+          if (end - i - 1 <= 64 && src.charCodeAt(i + 1) === 45) top.prevFlag = decodeJsonString(src, i + 1, end, utf8, plain).text;
         }
         // A raw span is never shorter than its decoded text, so short spans can be skipped unseen.
-        if (end - i - 1 >= minLength) visit({ path: stack.map((f) => f.cur), start: i + 1, end, prevFlag });
+        if (end - i - 1 >= minLength) visit({ path: stack.map((f) => f.cur), start: i + 1, end, prevFlag, plain });
       }
       i = end + 1;
     } else i++;

@@ -66,7 +66,7 @@ export function extractNotebook(blob: Blob): Extraction {
     if (path.some((k) => typeof k === "string" && /^(?:image|video|audio)\//.test(k))) return;
     const last = path[path.length - 1];
     const sep = typeof last === "number" ? joinSeparator(path[path.length - 2]) : null;
-    const text = decodeJsonString(src, leaf.start, leaf.end, true);
+    const text = decodeJsonString(src, leaf.start, leaf.end, true, leaf.plain);
     if (sep !== null) {
       const pointer = jsonPointer(path.slice(0, -1));
       if (group?.pointer !== pointer) {

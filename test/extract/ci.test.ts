@@ -107,6 +107,12 @@ describe("CI logs", () => {
     expect(m.context).toEqual({ ciPlatform: "github-actions", ciLog: true });
   });
 
+  it("an application log with millisecond ISO timestamps is not taken for a GitHub Actions log", async () => {
+    const r = await scanArtifact("app.log", `2026-03-05T12:00:01.123Z INFO start\n2026-03-05T12:00:02.456Z token ${githubToken()}\n`);
+    expect(r.artifact).not.toBe("github-actions-log");
+    expect(r.matches).toHaveLength(1);
+  });
+
   it("GitHub Actions log archive: member name in the pointer, line and column inside the member", async () => {
     const token = githubToken("ghs");
     const log = githubActionsLog(token);
