@@ -10,6 +10,11 @@ export const VALIDATORS = [
   "base64",
   "hex",
   "luhn",
+  "gitlab-routable",
+  "atlassian-crc32",
+  "atlassian-dc-pat",
+  "grafana-sa-crc32",
+  "grafana-api-key",
 ] as const;
 export type ValidatorName = (typeof VALIDATORS)[number];
 
