@@ -1,0 +1,91 @@
+// Checksum and structure validators for GitLab, Atlassian and Grafana credentials.
+import { describe, expect, it } from "vitest";
+import { isAtlassianDcPat, verifyAtlassianCrc32 } from "../../src/engine/validators/atlassian-checksum.js";
+import { isGitlabRoutable, verifyGitlabToken } from "../../src/engine/validators/gitlab-routable.js";
+import { isGrafanaApiKey, verifyGrafanaServiceToken } from "../../src/engine/validators/grafana-token.js";
+import { validate } from "../../src/engine/validators/index.js";
+import { randomString } from "../helpers/tokens.js";
+import {
+  atlassianApiToken,
+  atlassianDcPat,
+  bitbucketAppPassword,
+  gitlabRoutableToken,
+  grafanaApiKey,
+  grafanaServiceAccountToken,
+  tamper,
+} from "../helpers/devplat-tokens.js";
+
+describe("gitlab-routable", () => {
+  it("accepts routable tokens of every prefix with a matching CRC", () => {
+    for (const prefix of ["glpat-", "glrt-", "glcbt-", "glagent-", "acme-glpat-"]) {
+      const t = gitlabRoutableToken(prefix);
+      expect(isGitlabRoutable(t)).toBe(true);
+      expect(verifyGitlabToken(t), t).toBe(true);
+    }
+  });
+
+  it("rejects a routable token whose payload or CRC was changed", () => {
+    const t = gitlabRoutableToken();
+    expect(verifyGitlabToken(tamper(t, 10))).toBe(false);
+    expect(verifyGitlabToken(t.slice(0, -1) + (t.endsWith("0") ? "1" : "0"))).toBe(false);
+  });
+
+  it("rejects a payload length that does not fit the token", () => {
+    const t = gitlabRoutableToken();
+    const broken = t.replace(/\.01\.[0-9a-z]{2}/, ".01.zz");
+    expect(verifyGitlabToken(broken)).toBe(false);
+  });
+
+  it("passes legacy random tokens, which carry no checksum", () => {
+    expect(verifyGitlabToken(`glpat-${randomString(20)}`)).toBe(true);
+    expect(verifyGitlabToken("glpat-abc.def")).toBe(false);
+  });
+});
+
+describe("atlassian-crc32", () => {
+  it("accepts Cloud API tokens and app passwords with their CRC-32", () => {
+    expect(verifyAtlassianCrc32(atlassianApiToken())).toBe(true);
+    expect(verifyAtlassianCrc32(bitbucketAppPassword())).toBe(true);
+    expect(validate("atlassian-crc32", bitbucketAppPassword())).toBe(true);
+  });
+
+  it("rejects tampered bodies and non-hex checksums", () => {
+    expect(verifyAtlassianCrc32(tamper(atlassianApiToken(), 40))).toBe(false);
+    expect(verifyAtlassianCrc32(tamper(bitbucketAppPassword(), 10))).toBe(false);
+    expect(verifyAtlassianCrc32(`ATBB${randomString(24)}GHIJKLMN`)).toBe(false);
+    expect(verifyAtlassianCrc32("ABCDEF12")).toBe(false);
+  });
+});
+
+describe("atlassian-dc-pat", () => {
+  it("accepts base64 of <digits>:<random bytes>, with or without BBDC-", () => {
+    const t = atlassianDcPat();
+    expect(t).toHaveLength(44);
+    expect(isAtlassianDcPat(t)).toBe(true);
+    expect(isAtlassianDcPat(`BBDC-${t}`)).toBe(true);
+  });
+
+  it("rejects other base64", () => {
+    expect(isAtlassianDcPat(Buffer.from("this is not an atlassian token at all").toString("base64"))).toBe(false);
+    expect(isAtlassianDcPat(Buffer.from("12ab:0123456789abcdefghij").toString("base64"))).toBe(false);
+    expect(isAtlassianDcPat(Buffer.from("123:short").toString("base64"))).toBe(false);
+    expect(isAtlassianDcPat("not base64 at all!")).toBe(false);
+  });
+});
+
+describe("grafana validators", () => {
+  it("verifies the service account token checksum", () => {
+    const t = grafanaServiceAccountToken();
+    expect(verifyGrafanaServiceToken(t)).toBe(true);
+    expect(verifyGrafanaServiceToken(tamper(t, 8))).toBe(false);
+    expect(verifyGrafanaServiceToken("glsa_short_00000000")).toBe(false);
+  });
+
+  it("recognises the legacy API key layout and not other {\"k\": JSON", () => {
+    expect(isGrafanaApiKey(grafanaApiKey())).toBe(true);
+    expect(isGrafanaApiKey(grafanaApiKey().replace(/=+$/, ""))).toBe(true);
+    const powerBi = Buffer.from(JSON.stringify({ k: "73df1f5b-b596-4d45-95a7-14e3b5b45da5", t: "x" })).toString("base64");
+    expect(isGrafanaApiKey(powerBi)).toBe(false);
+    expect(isGrafanaApiKey("%%%")).toBe(false);
+  });
+});
