@@ -15,6 +15,7 @@ export const VALIDATORS = [
   "atlassian-dc-pat",
   "grafana-sa-crc32",
   "grafana-api-key",
+  "base64-userpass",
 ] as const;
 export type ValidatorName = (typeof VALIDATORS)[number];
 

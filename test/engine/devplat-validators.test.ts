@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isAtlassianDcPat, verifyAtlassianCrc32 } from "../../src/engine/validators/atlassian-checksum.js";
 import { isGitlabRoutable, verifyGitlabToken } from "../../src/engine/validators/gitlab-routable.js";
 import { isGrafanaApiKey, verifyGrafanaServiceToken } from "../../src/engine/validators/grafana-token.js";
+import { isBase64UserPass } from "../../src/engine/validators/basic-auth.js";
 import { validate } from "../../src/engine/validators/index.js";
 import { randomString } from "../helpers/tokens.js";
 import {
@@ -87,5 +88,19 @@ describe("grafana validators", () => {
     const powerBi = Buffer.from(JSON.stringify({ k: "73df1f5b-b596-4d45-95a7-14e3b5b45da5", t: "x" })).toString("base64");
     expect(isGrafanaApiKey(powerBi)).toBe(false);
     expect(isGrafanaApiKey("%%%")).toBe(false);
+  });
+});
+
+describe("base64-userpass", () => {
+  it("accepts base64 of user:password", () => {
+    expect(isBase64UserPass(Buffer.from("deploy:F7qh-92xb-Tp4m").toString("base64"))).toBe(true);
+    expect(validate("base64-userpass", Buffer.from("ci-bot:sWe9qL2mPv8c").toString("base64"))).toBe(true);
+  });
+
+  it("rejects identifiers, random bytes and values without a password", () => {
+    expect(isBase64UserPass("base64encodedvalue")).toBe(false);
+    expect(isBase64UserPass(Buffer.from("no colon here at all").toString("base64"))).toBe(false);
+    expect(isBase64UserPass(Buffer.from("user:").toString("base64"))).toBe(false);
+    expect(isBase64UserPass(Buffer.from([0x01, 0x3a, 0xff, 0xfe, 0x10, 0x20, 0x30, 0x40, 0x50]).toString("base64"))).toBe(false);
   });
 });

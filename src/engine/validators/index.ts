@@ -5,6 +5,7 @@ import { isJwt } from "./jwt-shape.js";
 import { isAtlassianDcPat, verifyAtlassianCrc32 } from "./atlassian-checksum.js";
 import { verifyGitlabToken } from "./gitlab-routable.js";
 import { isGrafanaApiKey, verifyGrafanaServiceToken } from "./grafana-token.js";
+import { isBase64UserPass } from "./basic-auth.js";
 
 /** A PEM block whose body is base64 (headers such as Proc-Type/DEK-Info allowed; escaped newlines tolerated). */
 function isPem(s: string): boolean {
@@ -50,6 +51,7 @@ const VALIDATOR_FNS: Record<ValidatorName, (secret: string) => boolean> = {
   "atlassian-dc-pat": isAtlassianDcPat,
   "grafana-sa-crc32": verifyGrafanaServiceToken,
   "grafana-api-key": isGrafanaApiKey,
+  "base64-userpass": isBase64UserPass,
 };
 
 /** Run a named validator on a secret. */
