@@ -104,3 +104,12 @@ describe("base64-userpass", () => {
     expect(isBase64UserPass(Buffer.from([0x01, 0x3a, 0xff, 0xfe, 0x10, 0x20, 0x30, 0x40, 0x50]).toString("base64"))).toBe(false);
   });
 });
+
+describe("gitlab-routable on JWT job tokens", () => {
+  it("accepts glcbt- followed by a JWT and rejects broken ones", () => {
+    const seg = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const jwt = `${seg({ alg: "RS256", typ: "JWT" })}.${seg({ o: "1", p: "42", exp: 1700003600 })}.${randomString(86)}`;
+    expect(verifyGitlabToken(`glcbt-${jwt}`)).toBe(true);
+    expect(verifyGitlabToken(`glcbt-eyJub3QganNvbg.eyJub3QganNvbg.${randomString(20)}`)).toBe(false);
+  });
+});

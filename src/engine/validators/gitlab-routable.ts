@@ -3,6 +3,7 @@
 // (gitlabhq lib/authn/token_field/generator/routable_token.rb). Older tokens are <prefix><random> with
 // no checksum at all.
 import { crc32 } from "./crc32.js";
+import { isJwt } from "./jwt-shape.js";
 
 const ROUTABLE = /^(.+)\.([0-9a-z]{2})\.([0-9a-z]{2})([0-9a-z]{7})$/;
 
@@ -17,12 +18,17 @@ export function gitlabRoutableCrc(signed: string): string {
 }
 
 /**
- * Check a GitLab token: a routable token must carry a payload length and CRC-32 that match; a legacy
- * random token has nothing to verify and passes (its rule leans on entropy instead).
+ * Check a GitLab token: a routable token must carry a payload length and CRC-32 that match; a JWT-form
+ * CI job token (glcbt-eyJ...) must be a JWT; a legacy random token has nothing to verify and passes
+ * (its rule leans on entropy instead).
  */
 export function verifyGitlabToken(token: string): boolean {
   const m = ROUTABLE.exec(token);
-  if (!m) return !token.includes(".");
+  if (!m) {
+    if (!token.includes(".")) return true;
+    const jwtAt = token.indexOf("-eyJ");
+    return jwtAt >= 0 && isJwt(token.slice(jwtAt + 1));
+  }
   const [, head, version, lenField, crc] = m;
   const payloadLen = parseInt(lenField, 36);
   if (payloadLen < 1 || payloadLen > head.length) return false;
