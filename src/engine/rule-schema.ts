@@ -10,6 +10,8 @@ export const VALIDATORS = [
   "base64",
   "hex",
   "luhn",
+  "base64-private-key",
+  "base64-basic-auth",
 ] as const;
 export type ValidatorName = (typeof VALIDATORS)[number];
 

@@ -2,6 +2,8 @@
 import type { ValidatorName } from "../rule-schema.js";
 import { verifyBase62Checksum } from "./base62-checksum.js";
 import { isJwt } from "./jwt-shape.js";
+import { isBase64PrivateKey } from "./base64-private-key.js";
+import { isBase64BasicAuth } from "./base64-basic-auth.js";
 
 /** A PEM block whose body is base64 (headers such as Proc-Type/DEK-Info allowed; escaped newlines tolerated). */
 function isPem(s: string): boolean {
@@ -42,6 +44,8 @@ const VALIDATOR_FNS: Record<ValidatorName, (secret: string) => boolean> = {
   base64: isBase64,
   hex: (s) => /^[0-9a-fA-F]+$/.test(s),
   luhn,
+  "base64-private-key": isBase64PrivateKey,
+  "base64-basic-auth": isBase64BasicAuth,
 };
 
 /** Run a named validator on a secret. */
