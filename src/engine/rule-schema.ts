@@ -12,6 +12,8 @@ export const VALIDATORS = [
   "luhn",
   "base64-private-key",
   "base64-basic-auth",
+  "bech32",
+  "pem-body",
 ] as const;
 export type ValidatorName = (typeof VALIDATORS)[number];
 

@@ -4,6 +4,8 @@ import { verifyBase62Checksum } from "./base62-checksum.js";
 import { isJwt } from "./jwt-shape.js";
 import { isBase64PrivateKey } from "./base64-private-key.js";
 import { isBase64BasicAuth } from "./base64-basic-auth.js";
+import { verifyBech32 } from "./bech32.js";
+import { isPemBody } from "./pem-body.js";
 
 /** A PEM block whose body is base64 (headers such as Proc-Type/DEK-Info allowed; escaped newlines tolerated). */
 function isPem(s: string): boolean {
@@ -46,6 +48,8 @@ const VALIDATOR_FNS: Record<ValidatorName, (secret: string) => boolean> = {
   luhn,
   "base64-private-key": isBase64PrivateKey,
   "base64-basic-auth": isBase64BasicAuth,
+  bech32: verifyBech32,
+  "pem-body": isPemBody,
 };
 
 /** Run a named validator on a secret. */
