@@ -69,6 +69,11 @@ export interface Segment {
   position?: (offset: number) => Position;
   /** JSON pointer (or table[key].column#pointer) inside a structured artifact. */
   pointer?: string;
+  /**
+   * For a segment that joins many values (so pairs and nearby identities are still found across
+   * them): the pointer of the value at an offset in `data`; falls back to `pointer`.
+   */
+  pointerAt?: (offset: number) => string | undefined;
   /** Artifact type: "plain", "github-actions-log", "claude-code-transcript", ... */
   artifact: string;
   /** How the text was obtained from the raw bytes: "raw", "base64", "json-string", "percent". */

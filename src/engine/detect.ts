@@ -124,7 +124,7 @@ export function detectSegment(seg: Segment, rules: RuleSet, ctx: DetectContext):
         end: rawEnd ?? -1,
         startPos: seg.position ? seg.position(span[0]) : positions ? ctx.lines.position(rawStart!) : NULL_POS,
         endPos: seg.position ? seg.position(span[1]) : positions ? ctx.lines.position(rawEnd!) : NULL_POS,
-        pointer: seg.pointer,
+        pointer: seg.pointerAt?.(span[0]) ?? seg.pointer,
         artifact: seg.artifact,
         layer: seg.layer,
         taskWindow: seg.taskWindow,

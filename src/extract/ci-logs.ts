@@ -4,7 +4,7 @@
 // blanked), one segment per step or section so a finding names it; the first and last timestamps are
 // the job's task window.
 import type { Blob, Segment, TaskWindow } from "../model.js";
-import { blankAnsi, rawRangeSegment } from "./offset-map.js";
+import { blankAnsi, rangePointers, rawRangeSegment } from "./offset-map.js";
 import { parseEpoch, parseTimestamp, WindowBuilder } from "./timestamps.js";
 import type { Extraction, Extractor } from "./types.js";
 
@@ -27,17 +27,15 @@ function lastLineTimestamp(text: string, re: RegExp): number | null {
   return null;
 }
 
-/** Split [0, len) at each marker; the text after a marker is labelled by it until the next one. */
-function splitAt(view: Buffer, marks: { at: number; label: string }[], meta: { artifact: string; context: Record<string, string | boolean>; taskWindow?: TaskWindow }): Segment[] {
-  const out: Segment[] = [];
-  let from = 0;
-  let label: string | undefined;
-  for (const m of [...marks, { at: view.length, label: "" }]) {
-    if (m.at > from) out.push(rawRangeSegment(view, from, m.at, { ...meta, layer: "raw", hasLines: true, pointer: label }));
-    from = m.at;
-    label = m.label;
+/** One segment over the whole log; a match is labelled by the last marker before it. */
+function markedSegment(view: Buffer, marks: { at: number; label: string }[], meta: { artifact: string; context: Record<string, string | boolean>; taskWindow?: TaskWindow }): Segment[] {
+  const seg = rawRangeSegment(view, 0, view.length, { ...meta, layer: "raw", hasLines: true });
+  if (marks.length) {
+    const starts = marks.map((m) => m.at);
+    const ends = [...starts.slice(1), view.length];
+    seg.pointerAt = rangePointers(starts, ends, marks.map((m) => m.label));
   }
-  return out;
+  return [seg];
 }
 
 function titleAt(text: string, from: number): string {
@@ -61,7 +59,7 @@ export function extractGithubActionsLog(blob: Blob): Extraction {
     marks.push({ at: lineStart, label: `group:${titleAt(text, i + 9)}` });
   }
   const taskWindow = win.window();
-  const segments = splitAt(view, marks, { artifact, context: { ciPlatform: "github-actions", ciLog: true }, taskWindow });
+  const segments = markedSegment(view, marks, { artifact, context: { ciPlatform: "github-actions", ciLog: true }, taskWindow });
   return { segments, warnings: [], artifact, taskWindow };
 }
 
@@ -88,9 +86,9 @@ export function extractGitlabLog(blob: Blob): Extraction {
   const byStart = new Map<number, string>();
   for (const m of marks) byStart.set(m.at, m.label);
   const taskWindow = win.window();
-  const segments = splitAt(
+  const segments = markedSegment(
     view,
-    [...byStart].map(([at, label]) => ({ at, label })),
+    [...byStart].sort((a, b) => a[0] - b[0]).map(([at, label]) => ({ at, label })),
     { artifact, context: { ciPlatform: "gitlab-ci", ciLog: true }, taskWindow },
   );
   return { segments, warnings: [], artifact, taskWindow };

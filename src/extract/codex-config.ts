@@ -6,7 +6,7 @@ import type * as SmolToml from "smol-toml";
 import type { Blob, Segment } from "../model.js";
 import { blankCiReferences } from "./ci-config.js";
 import { MCP_ARTIFACT } from "./mcp.js";
-import { jsonPointer, rawRangeSegment } from "./offset-map.js";
+import { jsonPointer, rangePointers, rawRangeSegment } from "./offset-map.js";
 import type { Extraction, Extractor } from "./types.js";
 
 const ARTIFACT = "codex-config";
@@ -44,14 +44,12 @@ export function extractCodexConfig(blob: Blob): Extraction {
     warnings.push(`not valid TOML (${(e as Error).message.split("\n")[0]}); entries are read line by line`);
   }
   const view = blankCiReferences(blob.bytes);
-  const segments: Segment[] = [];
+  const entries: { start: number; end: number; path: string[] }[] = [];
   let table: string[] = [];
   let entry: { start: number; path: string[] } = { start: 0, path: [] };
   let inMultiline: string | null = null;
   const close = (end: number) => {
-    if (end <= entry.start) return;
-    const artifact = entry.path[0] === "mcp_servers" ? MCP_ARTIFACT : ARTIFACT;
-    segments.push(rawRangeSegment(view, entry.start, end, { artifact, layer: "raw", hasLines: true, pointer: jsonPointer(entry.path) }));
+    if (end > entry.start) entries.push({ ...entry, end });
   };
   let pos = 0;
   while (pos < text.length) {
@@ -76,6 +74,20 @@ export function extractCodexConfig(blob: Blob): Extraction {
     pos = nl + 1;
   }
   close(text.length);
+  // One segment per run of entries of the same kind (MCP server tables or the rest), so neighbouring
+  // entries are seen together; each match gets its entry's pointer.
+  const segments: Segment[] = [];
+  let i = 0;
+  while (i < entries.length) {
+    const artifact = entries[i].path[0] === "mcp_servers" ? MCP_ARTIFACT : ARTIFACT;
+    let j = i;
+    while (j + 1 < entries.length && (entries[j + 1].path[0] === "mcp_servers" ? MCP_ARTIFACT : ARTIFACT) === artifact) j++;
+    const run = entries.slice(i, j + 1);
+    const seg = rawRangeSegment(view, run[0].start, run[run.length - 1].end, { artifact, layer: "raw", hasLines: true });
+    seg.pointerAt = rangePointers(run.map((e) => e.start), run.map((e) => e.end), run.map((e) => jsonPointer(e.path)), run[0].start);
+    segments.push(seg);
+    i = j + 1;
+  }
   const mcp = segments.some((s) => s.artifact === MCP_ARTIFACT);
   return { segments, warnings, artifact: mcp ? MCP_ARTIFACT : ARTIFACT };
 }

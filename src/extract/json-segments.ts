@@ -3,7 +3,7 @@
 // contents is reported on the raw line that holds it.
 import type { Segment } from "../model.js";
 import { decodeJsonString, walkJsonStrings, type JsonPath, type JsonStringLeaf } from "./json-strings.js";
-import { jsonPointer, mappedSegment, type MappedText, type SegmentMeta } from "./offset-map.js";
+import { jsonPointer, PieceJoiner, type MappedText, type SegmentMeta } from "./offset-map.js";
 
 /** Strings shorter than this hold no credential worth a segment of its own. */
 export const MIN_LEAF = 6;
@@ -43,8 +43,8 @@ function looksLikeJsonText(t: string): boolean {
   return (c === 0x7b || c === 0x5b) && s.length > 2;
 }
 
-/** Append one segment per string value of the JSON text at [from, to) of `src` to `out`. */
-export function jsonStringSegments(src: string, from: number, to: number, opts: JsonSegmentOptions, out: Segment[]): void {
+/** Add every string value of the JSON text at [from, to) of `src` to `joiner`. */
+export function jsonStringPieces(src: string, from: number, to: number, opts: JsonSegmentOptions, joiner: PieceJoiner): void {
   const depth = opts.nestedDepth ?? 2;
   walkJsonStrings(
     src,
@@ -54,7 +54,15 @@ export function jsonStringSegments(src: string, from: number, to: number, opts: 
     (leaf) => {
       const decoded = decodeJsonString(src, leaf.start, leaf.end, opts.utf8, leaf.plain);
       const outer = opts.outerMap;
-      const mapped: MappedText = outer ? { text: decoded.text, map: (o) => { const r = decoded.map(o); return r === null ? null : outer(r); } } : decoded;
+      const mapped: MappedText = outer
+        ? {
+            text: decoded.text,
+            map: (o) => {
+              const r = decoded.map(o);
+              return r === null ? null : outer(r);
+            },
+          }
+        : decoded;
       const pointer = (opts.pointerPrefix ?? "") + jsonPointer(leaf.path);
       // JSON text inside a string (tool arguments, function outputs): open it so its own escapes decode.
       if (depth > 0 && looksLikeJsonText(mapped.text)) {
@@ -65,7 +73,7 @@ export function jsonStringSegments(src: string, from: number, to: number, opts: 
           ok = false;
         }
         if (ok) {
-          jsonStringSegments(mapped.text, 0, mapped.text.length, { ...opts, utf8: false, pointerPrefix: `${pointer}#`, nestedDepth: depth - 1, outerMap: mapped.map }, out);
+          jsonStringPieces(mapped.text, 0, mapped.text.length, { ...opts, utf8: false, pointerPrefix: `${pointer}#`, nestedDepth: depth - 1, outerMap: mapped.map }, joiner);
           return;
         }
       }
@@ -73,14 +81,19 @@ export function jsonStringSegments(src: string, from: number, to: number, opts: 
       const label = opts.policy?.label ? opts.policy.label(leaf.path, mapped.text, leaf) : defaultLabel(leaf.path);
       if (label === null) return;
       const text = opts.policy?.mask ? opts.policy.mask(leaf.path, mapped.text) : mapped.text;
-      out.push(
-        mappedSegment(
-          { text, map: mapped.map },
-          { artifact: opts.artifact, layer: "json-string", pointer, hasLines: opts.hasLines, taskWindow: opts.taskWindow, context: opts.context },
-          label,
-        ),
-      );
+      joiner.add({ text, map: mapped.map, pointer, label });
     },
     MIN_LEAF,
   );
+}
+
+/**
+ * One segment for all string values of the JSON text at [from, to) of `src` (joined one per line, each
+ * mapped to its raw span and pointer), appended to `out`; nothing when there is no value worth scanning.
+ */
+export function jsonStringSegments(src: string, from: number, to: number, opts: JsonSegmentOptions, out: Segment[]): void {
+  const joiner = new PieceJoiner();
+  jsonStringPieces(src, from, to, opts, joiner);
+  const seg = joiner.segment({ artifact: opts.artifact, layer: "json-string", hasLines: opts.hasLines, taskWindow: opts.taskWindow, context: opts.context });
+  if (seg) out.push(seg);
 }

@@ -73,6 +73,10 @@ export function extractLogArchive(blob: Blob): Extraction {
         rawOffset: () => null,
         position,
         pointer: s.pointer ? `${name}#${s.pointer}` : name,
+        pointerAt: (o: number) => {
+          const p = s.pointerAt?.(o) ?? s.pointer;
+          return p ? `${name}#${p}` : name;
+        },
         taskWindow: s.taskWindow ?? ex.taskWindow,
       });
     }

@@ -1,11 +1,11 @@
 // Jupyter notebooks (nbformat 4): cell sources and outputs (streams, rich results, error tracebacks).
 // Multi-line text is stored as a list of strings; the list is joined (as nbformat says) so a private
 // key spread over many items is one text again, and each offset still maps to its raw item.
-import type { Blob, Segment } from "../model.js";
+import type { Blob } from "../model.js";
 import { decodeJsonString, walkJsonStrings, type JsonPath, type JsonStringLeaf } from "./json-strings.js";
 import { defaultLabel, MIN_LEAF } from "./json-segments.js";
 import { parseJsonBlob, collectTimes } from "./json-doc.js";
-import { blankAnsiText, joinMapped, jsonPointer, mappedSegment, type MappedText } from "./offset-map.js";
+import { blankAnsiText, joinMapped, jsonPointer, PieceJoiner, type MappedText } from "./offset-map.js";
 import { plainSegment } from "./plain.js";
 import { WindowBuilder } from "./timestamps.js";
 import type { Extraction, Extractor } from "./types.js";
@@ -50,14 +50,13 @@ export function extractNotebook(blob: Blob): Extraction {
   }
   const warnings = shapeWarnings(parsed.value);
   const src = blob.bytes.toString("latin1");
-  const segments: Segment[] = [];
-  const meta = { artifact: ARTIFACT, layer: "json-string", hasLines: true };
+  const joiner = new PieceJoiner();
   // Items of one list field, in order, until the walk leaves that list.
   let group: { pointer: string; sep: string; pieces: MappedText[] } | null = null;
   const flush = () => {
     if (!group) return;
     const joined = joinMapped(group.pieces, group.sep);
-    if (joined.text.length >= MIN_LEAF) segments.push(mappedSegment({ text: blankAnsiText(joined.text), map: joined.map }, { ...meta, pointer: group.pointer }));
+    if (joined.text.length >= MIN_LEAF) joiner.add({ text: blankAnsiText(joined.text), map: joined.map, pointer: group.pointer });
     group = null;
   };
   walkJsonStrings(src, parsed.offset, src.length, true, (leaf: JsonStringLeaf) => {
@@ -78,12 +77,14 @@ export function extractNotebook(blob: Blob): Extraction {
     }
     flush();
     if (text.text.length < MIN_LEAF) return;
-    segments.push(mappedSegment({ text: blankAnsiText(text.text), map: text.map }, { ...meta, pointer: jsonPointer(path) }, defaultLabel(path)));
+    joiner.add({ text: blankAnsiText(text.text), map: text.map, pointer: jsonPointer(path), label: defaultLabel(path) });
   });
   flush();
   const win = new WindowBuilder();
   collectTimes(parsed.value, TIME_KEYS, win);
-  return { segments, warnings, artifact: ARTIFACT, taskWindow: win.window() };
+  const taskWindow = win.window();
+  const seg = joiner.segment({ artifact: ARTIFACT, layer: "json-string", hasLines: true });
+  return { segments: seg ? [seg] : [], warnings, artifact: ARTIFACT, taskWindow };
 }
 
 export const notebookExtractor: Extractor = {

@@ -147,3 +147,81 @@ export function blankAnsi(bytes: Buffer): Buffer {
 export function blankAnsiText(text: string): string {
   return text.includes("\x1b") ? text.replace(ANSI, (s) => " ".repeat(s.length)) : text;
 }
+
+/** Index of the last entry of a sorted array that is <= x (0 when none is). */
+function floorIndex(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** One decoded value to join: its text, map, pointer and the label shown before it. */
+export interface Piece extends MappedText {
+  pointer: string;
+  label?: string;
+}
+
+/**
+ * Joins many decoded values into one segment, one per line ("label" + text), so rules that look
+ * across values (an AWS key id beside its secret, in sibling JSON members) still see them together,
+ * while each match maps back to its own value's raw bytes and pointer.
+ */
+export class PieceJoiner {
+  private readonly pieces: Piece[] = [];
+
+  /** Add a value. */
+  add(p: Piece): void {
+    this.pieces.push(p);
+  }
+
+  get size(): number {
+    return this.pieces.length;
+  }
+
+  /** The joined segment, or null when nothing was added. */
+  segment(meta: Omit<SegmentMeta, "pointer">): Segment | null {
+    const pieces = this.pieces;
+    if (!pieces.length) return null;
+    const starts: number[] = [];
+    const textStarts: number[] = [];
+    const parts: string[] = [];
+    let len = 0;
+    for (const p of pieces) {
+      starts.push(len);
+      const label = p.label ?? "";
+      textStarts.push(len + label.length);
+      parts.push(label, p.text, "\n");
+      len += label.length + p.text.length + 1;
+    }
+    const seg: Segment = {
+      data: parts.join(""),
+      rawOffset: (o) => {
+        const i = floorIndex(starts, o);
+        const p = pieces[i];
+        return p.map(Math.min(p.text.length, Math.max(0, o - textStarts[i])));
+      },
+      pointerAt: (o) => pieces[floorIndex(starts, o)].pointer,
+      hasLines: meta.hasLines,
+      artifact: meta.artifact,
+      layer: meta.layer,
+    };
+    if (meta.taskWindow) seg.taskWindow = meta.taskWindow;
+    if (meta.context) seg.context = meta.context;
+    return seg;
+  }
+}
+
+/** Pointer lookup over sorted, non-overlapping raw ranges [starts[i], ends[i]); outside them, undefined. */
+export function rangePointers(starts: readonly number[], ends: readonly number[], pointers: readonly (string | undefined)[], base = 0): (offset: number) => string | undefined {
+  return (o) => {
+    if (!starts.length) return undefined;
+    const abs = base + o;
+    const i = floorIndex(starts, abs);
+    return abs >= starts[i] && abs < ends[i] ? pointers[i] : undefined;
+  };
+}

@@ -4,8 +4,8 @@
 import type * as Msgpack from "@msgpack/msgpack";
 import type { Segment } from "../model.js";
 import { isPrintableText } from "./base64-layer.js";
-import { jsonStringSegments, MIN_LEAF } from "./json-segments.js";
-import { jsonPointer, mappedSegment, verbatim } from "./offset-map.js";
+import { jsonStringPieces, MIN_LEAF } from "./json-segments.js";
+import { jsonPointer, PieceJoiner, verbatim } from "./offset-map.js";
 
 /** LangGraph's ext codes 0-5 wrap `(module, class, payload, …)`; 6 is a numpy array (binary). */
 const NUMPY_EXT = 6;
@@ -59,15 +59,15 @@ export interface CellMeta {
 
 const NO_RAW = () => null;
 
-/** Segments for a decoded JS value: one per string leaf (and per printable byte string). */
-export function valueSegments(value: unknown, meta: CellMeta, out: Segment[]): void {
+/** Add a decoded JS value's string leaves (and printable byte strings) to `joiner`. */
+export function valuePieces(value: unknown, pointer: string, joiner: PieceJoiner): void {
   const walk = (v: unknown, path: (string | number)[], depth: number): void => {
     if (depth > 64 || v === null || v === undefined) return;
     if (typeof v === "string") {
       if (v.length >= MIN_LEAF) {
         const k = path[path.length - 1];
         // JSON text inside a value (tool-call arguments) is opened like a JSON cell.
-        textCellSegments(v, { artifact: meta.artifact, pointer: `${meta.pointer}#${jsonPointer(path)}` }, typeof k === "string" ? `${k}: ` : "", out);
+        textPieces(v, `${pointer}#${jsonPointer(path)}`, typeof k === "string" ? `${k}: ` : "", joiner);
       }
       return;
     }
@@ -95,6 +95,29 @@ export function valueSegments(value: unknown, meta: CellMeta, out: Segment[]): v
   walk(value, [], 0);
 }
 
+/** Add a text value to `joiner`: JSON is opened into its string values, anything else is one piece. */
+function textPieces(text: string, pointer: string, label: string, joiner: PieceJoiner): void {
+  const t = text.trimStart();
+  if ((t.startsWith("{") || t.startsWith("[")) && t.length > 2) {
+    let ok = true;
+    try {
+      JSON.parse(text);
+    } catch {
+      ok = false;
+    }
+    if (ok) {
+      jsonStringPieces(text, 0, text.length, { artifact: "", hasLines: false, utf8: false, pointerPrefix: `${pointer}#`, outerMap: NO_RAW }, joiner);
+      return;
+    }
+  }
+  if (text.length >= MIN_LEAF) joiner.add({ ...verbatim(text, 0), map: NO_RAW, pointer, label });
+}
+
+function cellSegment(joiner: PieceJoiner, meta: CellMeta, out: Segment[]): void {
+  const seg = joiner.segment({ artifact: meta.artifact, layer: "decoded", hasLines: false });
+  if (seg) out.push(seg);
+}
+
 /** Report every value stored under a time-like key anywhere in a decoded value. */
 export function valueTimes(value: unknown, onTime: (key: string, value: unknown) => void, depth = 0): void {
   if (depth > 64 || value === null || typeof value !== "object" || value instanceof Uint8Array || value instanceof Date) return;
@@ -115,25 +138,21 @@ export function valueTimes(value: unknown, onTime: (key: string, value: unknown)
   }
 }
 
-/** Segments for a text cell: JSON is opened into its string values, anything else is one segment. */
+/** One segment for a text cell: JSON is opened into its string values, anything else is one value. */
 export function textCellSegments(text: string, meta: CellMeta, label: string, out: Segment[]): void {
-  const t = text.trimStart();
-  if ((t.startsWith("{") || t.startsWith("[")) && t.length > 2) {
-    let parsed: unknown;
-    let ok = true;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      ok = false;
-    }
-    if (ok) {
-      if (meta.onTime) valueTimes(parsed, meta.onTime);
-      jsonStringSegments(text, 0, text.length, { artifact: meta.artifact, hasLines: false, utf8: false, pointerPrefix: `${meta.pointer}#`, outerMap: NO_RAW }, out);
-      return;
+  const joiner = new PieceJoiner();
+  textPieces(text, meta.pointer, label, joiner);
+  if (meta.onTime) {
+    const t = text.trimStart();
+    if (t.startsWith("{") || t.startsWith("[")) {
+      try {
+        valueTimes(JSON.parse(text), meta.onTime);
+      } catch {
+        /* not JSON: no times */
+      }
     }
   }
-  if (text.length < MIN_LEAF) return;
-  out.push(mappedSegment({ ...verbatim(text, 0), map: NO_RAW }, { artifact: meta.artifact, layer: "decoded", hasLines: false, pointer: meta.pointer }, label));
+  cellSegment(joiner, meta, out);
 }
 
 /** Raw bytes of a cell scanned as latin1 (pickle streams and unknown binary keep strings as UTF-8 runs). */
@@ -158,7 +177,9 @@ export function blobCellSegments(bytes: Uint8Array, serializer: string | null, m
   if (ser === "msgpack" || (ser === null && !isPrintableText(b) && (b[0] & 0xf0) === 0x80)) {
     try {
       const value = decodeMsgpack(b);
-      valueSegments(value, meta, out);
+      const joiner = new PieceJoiner();
+      valuePieces(value, meta.pointer, joiner);
+      cellSegment(joiner, meta, out);
       if (meta.onTime) valueTimes(value, meta.onTime);
       return { ok: true, value };
     } catch (e) {

@@ -5,7 +5,7 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from "yaml";
 import type { Segment } from "../model.js";
 import type { JsonPath } from "./json-strings.js";
-import { jsonPointer, rawRangeSegment, type SegmentMeta } from "./offset-map.js";
+import { jsonPointer, rangePointers, rawRangeSegment, type SegmentMeta } from "./offset-map.js";
 
 /** One scalar entry of a YAML document. */
 export interface YamlLeaf {
@@ -60,18 +60,39 @@ export function parseYamlLeaves(src: string): ParsedYaml {
 }
 
 /**
- * Segments for a YAML blob: each scalar entry over `view` (the raw bytes, or a copy with references
- * blanked out) plus the remainder with every entry blanked, so nothing is scanned twice.
+ * Segments for a YAML blob: the bytes of `view` (the raw bytes, or a copy with references blanked out)
+ * in as few segments as the contexts allow (one per run of entries sharing a context, e.g. the jobs of
+ * a workflow that may or may not use OIDC), so rules see neighbouring entries together (a key id beside
+ * its secret); a match inside an entry gets that entry's pointer.
  */
 export function yamlSegments(view: Buffer, leaves: YamlLeaf[], meta: Omit<SegmentMeta, "pointer">, contextOf?: (path: JsonPath) => SegmentMeta["context"]): Segment[] {
+  const sorted = leaves.filter((l) => l.end > l.start).sort((a, b) => a.start - b.start);
+  const ctxOf = (l: YamlLeaf | undefined) => (contextOf && l ? contextOf(l.path) : meta.context);
   const out: Segment[] = [];
-  const rest = Buffer.from(view);
-  for (const l of leaves) {
-    if (l.end <= l.start) continue;
-    const ctx = contextOf ? contextOf(l.path) : meta.context;
-    out.push(rawRangeSegment(view, l.start, l.end, { ...meta, context: ctx, pointer: jsonPointer(l.path) }));
-    for (let i = l.start; i < l.end; i++) if (rest[i] !== 10 && rest[i] !== 13) rest[i] = 0x20;
+  let from = 0;
+  let run: YamlLeaf[] = [];
+  let ctx = ctxOf(sorted[0]);
+  const close = (to: number) => {
+    if (to <= from) return;
+    const seg = rawRangeSegment(view, from, to, { ...meta, context: ctx });
+    seg.pointerAt = rangePointers(
+      run.map((l) => l.start),
+      run.map((l) => l.end),
+      run.map((l) => jsonPointer(l.path)),
+      from,
+    );
+    out.push(seg);
+  };
+  for (const l of sorted) {
+    const c = ctxOf(l);
+    if (c !== ctx && run.length) {
+      close(l.start);
+      from = l.start;
+      run = [];
+    }
+    ctx = c;
+    run.push(l);
   }
-  out.push(rawRangeSegment(rest, 0, rest.length, meta));
+  close(view.length);
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { githubToken } from "../helpers/tokens.js";
+import { githubToken, randomString } from "../helpers/tokens.js";
 import { GHA_END, GHA_START, GITLAB_END_EPOCH, GITLAB_START_EPOCH, githubActionsLog, githubActionsLogZip, gitlabLog, lineColOf } from "../helpers/artifacts.js";
 import { scanArtifact } from "../helpers/scan.js";
 
@@ -149,5 +149,37 @@ describe("CI logs", () => {
     const text = `2026-03-06T10:00:00.100000Z 00O Running with gitlab-runner 17.5.0\n2026-03-06T10:00:01.000000Z 01O+ echo ${token}\n2026-03-06T10:09:00.250000Z 01O Job succeeded\n`;
     const r = await scanArtifact("job-2.log", text);
     expect(r.matches[0].taskWindow).toEqual({ start: "2026-03-06T10:00:00.100Z", end: "2026-03-06T10:09:00.250Z" });
+  });
+});
+
+describe("pairs across entries", () => {
+  const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const awsPair = () => {
+    const id = `AKIA${randomString(16, UPPER)}`;
+    const secret = `${randomString(18)}/${randomString(19)}+${randomString(1)}`.replace(/^(.)/, "a").replace(/(.)$/, "Z");
+    return { id, secret: secret.slice(0, 37) + "k7Q" };
+  };
+
+  it("a workflow's AWS key id and secret in sibling `with:` entries are one pair, on the secret's line, in a job without OIDC", async () => {
+    const { id, secret } = awsPair();
+    const text = `on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          aws-access-key-id: ${id}\n          aws-secret-access-key: ${secret}\n          aws-region: eu-west-1\n`;
+    const r = await scanArtifact(".github/workflows/deploy.yml", text);
+    const pair = r.matches.find((m) => m.secret === secret)!;
+    expect(pair.identity).toBe(id);
+    expect(pair.startPos.line).toBe(9);
+    expect(pair.pointer).toBe("/jobs/deploy/steps/0/with/aws-secret-access-key");
+    expect(pair.context).toEqual({ ciPlatform: "github-actions", ciConfig: true, oidc: false });
+    // The lone key id is folded into the pair, not reported again.
+    expect(r.matches.filter((m) => m.secret === id)).toEqual([]);
+  });
+
+  it("an MCP server's env holding an AWS key id and secret is one pair", async () => {
+    const { id, secret } = awsPair();
+    const text = JSON.stringify({ mcpServers: { aws: { command: "aws-mcp", env: { AWS_ACCESS_KEY_ID: id, AWS_SECRET_ACCESS_KEY: secret, AWS_REGION: "eu-west-1" } } } }, null, 2);
+    const r = await scanArtifact(".mcp.json", text);
+    const pair = r.matches.find((m) => m.secret === secret)!;
+    expect(pair.identity).toBe(id);
+    expect(pair.pointer).toBe("/mcpServers/aws/env/AWS_SECRET_ACCESS_KEY");
+    expect(pair.startPos).toEqual(lineColOf(text, secret));
   });
 });
