@@ -38,9 +38,10 @@ export function defaultLabel(path: JsonPath): string {
 }
 
 function looksLikeJsonText(t: string): boolean {
-  const s = t.trimStart();
-  const c = s.charCodeAt(0);
-  return (c === 0x7b || c === 0x5b) && s.length > 2;
+  let i = 0;
+  while (i < t.length && i < 64 && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 10 || t.charCodeAt(i) === 13 || t.charCodeAt(i) === 9)) i++;
+  const c = t.charCodeAt(i);
+  return (c === 0x7b || c === 0x5b) && t.length - i > 2;
 }
 
 /** Add every string value of the JSON text at [from, to) of `src` to `joiner`. */
