@@ -9,7 +9,7 @@ import { parseInstant, parseSize } from "../util/units.js";
 import { ConfigError, findConfig, loadConfig, type Config } from "./config.js";
 import { UsageError } from "./errors.js";
 import { resolveFormat, sarifRuleInfo, type EmitOptions } from "./emit.js";
-import type { EnrichOptions } from "../enrich/index.js";
+import { classificationFor, ClassifyLoadError, type EnrichOptions } from "../enrich/index.js";
 
 export interface CommonFlags {
   format?: string;
@@ -119,6 +119,13 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
   // With only an NHI gate asked for, severity alone does not fail the run.
   const explicitSeverity = (flags.failOn ?? config.failOn) as Severity | undefined;
   const failOn: Severity | null = explicitSeverity ?? (nhiGate.length ? null : "low");
+  const enrich: EnrichOptions = { now, taskEnd, policy: config.policy?.maxLifetime, classifyDirs: config.classify?.dirs ?? [] };
+  try {
+    classificationFor(enrich); // bad classification rules or policy: exit 2 before scanning
+  } catch (e) {
+    if (e instanceof ClassifyLoadError) throw new UsageError(e.message);
+    throw e;
+  }
   const format = resolveFormat(flags.format, flags.output);
   const quiet = !!flags.quiet;
   const color = flags.color !== false && !!process.stdout.isTTY && !process.env.NO_COLOR;
@@ -129,7 +136,7 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
     ruleDefs,
     failOn,
     failOnNhi: nhiGate,
-    enrich: { now, taskEnd, policy: config.policy?.maxLifetime, classifyDirs: config.classify?.dirs ?? [] },
+    enrich,
     emit: { format, output: flags.output, color, rules: sarifRuleInfo(ruleDefs) },
     showSecrets: !!flags.showSecrets,
     quiet,

@@ -1,8 +1,12 @@
-// The enrich stage: lifetimes, classification and reuse across all findings of a scan.
+// The enrich stage: lifetimes (JWT claims, signed-URL / SAS expiry, kind-implied), task windows,
+// occurrences across all locations of a scan, and OWASP NHI classification.
 import type { Finding, Match } from "../model.js";
 import type { RuleDef } from "../engine/rule-schema.js";
 import { countOccurrences } from "./finding.js";
-import { classifyAll } from "./classify.js";
+import { computeLifetime, publicClaims, readCredential, taskEndFor } from "./lifetime/index.js";
+import { classifyFindings, loadClassification, type FindingExtras, type LoadedClassification } from "./classify/index.js";
+
+export { ClassifyLoadError } from "./classify/index.js";
 
 /** A finding fresh from detection, with the match (raw secret included) it came from. */
 export interface DetectedItem {
@@ -22,10 +26,42 @@ export interface EnrichOptions {
   classifyDirs?: string[];
 }
 
+const loaded = new WeakMap<EnrichOptions, LoadedClassification>();
+
+/**
+ * The classification rules and policy these options select, loaded once per options object.
+ * Throws ClassifyLoadError on bad data, so a CLI can check it before scanning.
+ */
+export function classificationFor(opts: EnrichOptions): LoadedClassification {
+  let cls = loaded.get(opts);
+  if (!cls) {
+    cls = loadClassification({ dirs: opts.classifyDirs ?? [], maxLifetime: opts.policy });
+    loaded.set(opts, cls);
+  }
+  return cls;
+}
+
+/** Decode what a detected credential says about itself: lifetime against the clock and task end, claims. */
+export function enrichItem(item: DetectedItem, opts: EnrichOptions): FindingExtras {
+  const { finding, match, rule } = item;
+  const { reading, jwt } = readCredential(match.secret, match.identity, match.groups, rule);
+  if (reading) finding.lifetime = computeLifetime(reading, opts.now, taskEndFor(opts.taskEnd, match.taskWindow));
+  const extras: FindingExtras = { tags: rule.tags, context: match.context };
+  if (jwt) {
+    const claims = publicClaims(jwt.payload);
+    if (Object.keys(claims).length) finding.claims = claims;
+    extras.payload = jwt.payload;
+    extras.alg = jwt.alg;
+  }
+  return extras;
+}
+
 /** Enrich detected items into final findings: lifetimes, occurrences, NHI classification. */
-export function enrichAll(items: DetectedItem[], _opts: EnrichOptions): Finding[] {
+export function enrichAll(items: DetectedItem[], opts: EnrichOptions): Finding[] {
+  const cls = classificationFor(opts);
+  const extras = items.map((i) => enrichItem(i, opts));
   const findings = items.map((i) => i.finding);
   countOccurrences(findings);
-  classifyAll(findings);
+  classifyFindings(findings, extras, cls, opts.now);
   return findings;
 }

@@ -3,6 +3,7 @@
 import type { Blob, Segment, TaskWindow } from "../model.js";
 import { base64Segments } from "./base64-layer.js";
 import { plainSegment } from "./plain.js";
+import { timestampedLogWindow } from "./timestamped-log.js";
 
 /** What an extractor produced for one blob. */
 export interface Extraction {
@@ -56,5 +57,8 @@ export function extract(blob: Blob): Extraction {
   if (looksBinary(blob.bytes)) return { segments: [], skipped: "binary", warnings: [], artifact: "binary" };
   const segments = [plainSegment(blob)];
   if (blob.bytes.includes("Secret")) segments.push(...base64Segments(blob, blob.bytes.toString("latin1")));
-  return { segments, warnings: [], artifact: "plain" };
+  // A plain log whose lines start with timestamps records its task: the last stamp is the task end.
+  const taskWindow = timestampedLogWindow(blob.bytes) ?? undefined;
+  if (taskWindow) for (const seg of segments) seg.taskWindow ??= taskWindow;
+  return { segments, warnings: [], artifact: "plain", taskWindow };
 }

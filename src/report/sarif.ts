@@ -143,6 +143,8 @@ export function renderSarif(report: Report, rules: Map<string, SarifRuleInfo>, o
       if (lt.outlivesTask !== null) properties.outlivesTask = lt.outlivesTask;
       if (lt.residualSeconds !== null) properties.residualSeconds = lt.residualSeconds;
     }
+    if (f.rationale && Object.keys(f.rationale).length) properties.nhiRationale = f.rationale;
+    if (lt?.issuer) properties.issuer = lt.issuer;
     if (loc.commit) properties.commit = loc.commit;
     if (loc.pointer) properties.pointer = loc.pointer;
     if (loc.line === null) properties.positionUnknown = true;
