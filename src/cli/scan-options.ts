@@ -121,7 +121,9 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
   const failOn: Severity | null = explicitSeverity ?? (nhiGate.length ? null : "low");
   const enrich: EnrichOptions = { now, taskEnd, policy: config.policy?.maxLifetime, classifyDirs: config.classify?.dirs ?? [] };
   try {
-    classificationFor(enrich); // bad classification rules or policy: exit 2 before scanning
+    // The user's classification rules or policy are checked before scanning (exit 2 when bad); the
+    // built-in ones load only when there is something to classify.
+    if (enrich.policy || enrich.classifyDirs?.length) classificationFor(enrich);
   } catch (e) {
     if (e instanceof ClassifyLoadError) throw new UsageError(e.message);
     throw e;

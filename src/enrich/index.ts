@@ -27,6 +27,8 @@ export interface EnrichOptions {
 }
 
 const loaded = new WeakMap<EnrichOptions, LoadedClassification>();
+// Classification files do not change during a process: load each combination of dirs and policy once.
+const byKey = new Map<string, LoadedClassification>();
 
 /**
  * The classification rules and policy these options select, loaded once per options object.
@@ -35,7 +37,9 @@ const loaded = new WeakMap<EnrichOptions, LoadedClassification>();
 export function classificationFor(opts: EnrichOptions): LoadedClassification {
   let cls = loaded.get(opts);
   if (!cls) {
-    cls = loadClassification({ dirs: opts.classifyDirs ?? [], maxLifetime: opts.policy });
+    const key = JSON.stringify([opts.classifyDirs ?? [], opts.policy ?? {}]);
+    cls = byKey.get(key) ?? loadClassification({ dirs: opts.classifyDirs ?? [], maxLifetime: opts.policy });
+    byKey.set(key, cls);
     loaded.set(opts, cls);
   }
   return cls;
@@ -58,6 +62,7 @@ export function enrichItem(item: DetectedItem, opts: EnrichOptions): FindingExtr
 
 /** Enrich detected items into final findings: lifetimes, occurrences, NHI classification. */
 export function enrichAll(items: DetectedItem[], opts: EnrichOptions): Finding[] {
+  if (!items.length) return [];
   const cls = classificationFor(opts);
   const extras = items.map((i) => enrichItem(i, opts));
   const findings = items.map((i) => i.finding);

@@ -13,7 +13,9 @@ export function formatDuration(seconds: number): string {
 /** A duration as a policy states it, in the largest unit that divides it: "15 min", "1 h", "7 d". */
 export function formatExactDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return "unlimited";
-  for (const [unit, n] of [["d", 86400], ["h", 3600], ["min", 60]] as const) {
+  // Days from two on: a 24 h policy reads "24 h", a week "7 d".
+  if (seconds >= 2 * 86400 && seconds % 86400 === 0) return `${seconds / 86400} d`;
+  for (const [unit, n] of [["h", 3600], ["min", 60]] as const) {
     if (seconds >= n && seconds % n === 0) return `${seconds / n} ${unit}`;
   }
   return `${seconds} s`;

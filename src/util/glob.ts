@@ -5,5 +5,11 @@ import picomatch from "picomatch";
 /** Compile globs into one predicate over forward-slash relative paths. */
 export function globMatcher(globs: readonly string[]): (path: string) => boolean {
   if (!globs.length) return () => false;
-  return picomatch([...globs], { dot: true, basename: true });
+  // picomatch's `basename` option also applies to patterns with a slash (and then never matches
+  // them), so the two kinds are compiled apart.
+  const names = globs.filter((g) => !g.includes("/"));
+  const paths = globs.filter((g) => g.includes("/"));
+  const byName = names.length ? picomatch(names, { dot: true, basename: true }) : () => false;
+  const byPath = paths.length ? picomatch(paths, { dot: true }) : () => false;
+  return (path) => byName(path) || byPath(path);
 }

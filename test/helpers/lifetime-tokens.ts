@@ -41,26 +41,26 @@ export function compactDate(iso: string): string {
 export function s3PresignedV4(signedAt: string, expires: number, keyId = awsKeyId()): string {
   const d = compactDate(signedAt);
   const cred = encodeURIComponent(`${keyId}/${d.slice(0, 8)}/us-east-1/s3/aws4_request`);
-  return `https://example-bucket.s3.us-east-1.amazonaws.com/reports/q3.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${cred}&X-Amz-Date=${d}&X-Amz-Expires=${expires}&X-Amz-SignedHeaders=host&X-Amz-Signature=${hex(32)}`;
+  return `https://acme-reports.s3.us-east-1.amazonaws.com/reports/q3.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${cred}&X-Amz-Date=${d}&X-Amz-Expires=${expires}&X-Amz-SignedHeaders=host&X-Amz-Signature=${hex(32)}`;
 }
 
 /** An S3 SigV2 presigned URL expiring at `expiresAt`. */
 export function s3PresignedV2(expiresAt: string, keyId = awsKeyId()): string {
   const sig = encodeURIComponent(randomBytes(20).toString("base64"));
-  return `https://example-bucket.s3.amazonaws.com/reports/q3.pdf?AWSAccessKeyId=${keyId}&Expires=${epoch(expiresAt)}&Signature=${sig}`;
+  return `https://acme-reports.s3.amazonaws.com/reports/q3.pdf?AWSAccessKeyId=${keyId}&Expires=${epoch(expiresAt)}&Signature=${sig}`;
 }
 
 /** A GCS V4 signed URL. */
 export function gcsSignedV4(signedAt: string, expires: number): string {
   const d = compactDate(signedAt);
-  const cred = encodeURIComponent(`signer@example-project.iam.gserviceaccount.com/${d.slice(0, 8)}/auto/storage/goog4_request`);
-  return `https://storage.googleapis.com/example-bucket/data.csv?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Credential=${cred}&X-Goog-Date=${d}&X-Goog-Expires=${expires}&X-Goog-SignedHeaders=host&X-Goog-Signature=${hex(128)}`;
+  const cred = encodeURIComponent(`signer@acme-data.iam.gserviceaccount.com/${d.slice(0, 8)}/auto/storage/goog4_request`);
+  return `https://storage.googleapis.com/acme-reports/data.csv?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Credential=${cred}&X-Goog-Date=${d}&X-Goog-Expires=${expires}&X-Goog-SignedHeaders=host&X-Goog-Signature=${hex(128)}`;
 }
 
 /** A GCS V2 signed URL. */
 export function gcsSignedV2(expiresAt: string): string {
   const sig = encodeURIComponent(randomBytes(128).toString("base64"));
-  return `https://storage.googleapis.com/example-bucket/data.csv?GoogleAccessId=signer%40example-project.iam.gserviceaccount.com&Expires=${epoch(expiresAt)}&Signature=${sig}`;
+  return `https://storage.googleapis.com/acme-reports/data.csv?GoogleAccessId=signer%40acme-data.iam.gserviceaccount.com&Expires=${epoch(expiresAt)}&Signature=${sig}`;
 }
 
 /** An Azure service SAS query string (no leading "?"), start optional. */

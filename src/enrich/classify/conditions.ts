@@ -2,6 +2,7 @@
 // names (families, artifacts, rule ids, issuers) and paths are globs. Bad regexes and globs fail at
 // load time with the rule's id, never at scan time.
 import picomatch from "picomatch";
+import { globMatcher } from "../../util/glob.js";
 import { parseDuration } from "../../util/units.js";
 import type { Facts } from "./facts.js";
 import type { ClaimCondDoc, ContextCondDoc, LifetimeCondDoc, RangeDoc, StrList, TagsCondDoc, WhenDoc } from "./schema.js";
@@ -20,7 +21,7 @@ function nameMatcher(v: StrList): (s: string | null) => boolean {
 
 function pathMatcher(v: StrList): (s: string) => boolean {
   // As in config globs: a pattern without "/" matches the file name anywhere.
-  return picomatch(list(v), { dot: true, basename: true });
+  return globMatcher(list(v));
 }
 
 function inRange(n: number, r: RangeDoc): boolean {

@@ -16,7 +16,7 @@ export interface Facts {
   lifetime: Lifetime | null;
   /** The credential has no expiry at all (not merely an unreadable one). */
   neverExpires: boolean;
-  /** lifetimeSeconds, else the implied maximum: the lifetime we know. */
+  /** lifetimeSeconds, else the lifetime an "implied" kind has by design: the lifetime we know. */
   knownSeconds: number | null;
   /** Evidence-based lower bound: expiry minus the earliest instant the secret is known to exist. */
   atLeastSeconds: number | null;
@@ -125,6 +125,16 @@ export function neverExpires(lt: Lifetime | undefined | null): boolean {
 }
 
 /**
+ * The lifetime we know: the readable one, or the one an `implied` kind has by design (ghs_: 1 h).
+ * An `sts` maximum (ASIA keys: up to 36 h) is only a bound, not evidence of a long lifetime.
+ */
+function knownSeconds(lt: Lifetime | null): number | null {
+  if (!lt) return null;
+  if (lt.lifetimeSeconds !== null) return lt.lifetimeSeconds;
+  return lt.kind === "implied" ? (lt.maxSeconds ?? null) : null;
+}
+
+/**
  * The shortest lifetime the evidence proves: a credential that expires at E and is known to exist at
  * T (the scan clock, the task end, the commit that added it) lived at least E - T.
  */
@@ -159,7 +169,7 @@ export function baseFacts(f: Finding, extras: FindingExtras, group: GroupFacts, 
     deletedFromHead: loc.kind === "git" && loc.presentAtHead === false && !group.atHead.has(loc.target),
     lifetime: lt,
     neverExpires: neverExpires(lt),
-    knownSeconds: lt ? (lt.lifetimeSeconds ?? lt.maxSeconds ?? null) : null,
+    knownSeconds: knownSeconds(lt),
     atLeastSeconds: atLeast(f, now),
     issuer: lt?.issuer ?? null,
     alg: extras.alg ?? null,

@@ -7,7 +7,7 @@ const VALUE_CLAIMS = [
   "iss", "sub", "aud", "azp", "client_id", "appid", "app_displayname", "scope", "scp", "roles", "role",
   "tid", "ver", "token_use", "idtyp", "typ", "jti", "ref", "ref_type", "repository", "repository_owner",
   "workflow", "job_workflow_ref", "environment", "runner_environment", "event_name", "actor",
-  "project_path", "namespace_path", "pipeline_source", "user_login",
+  "project_path", "namespace_path", "pipeline_source", "user_login", "run_id", "job_id", "pipeline_id",
   "kubernetes.io/serviceaccount/namespace", "kubernetes.io/serviceaccount/service-account.name",
   "kubernetes.io/serviceaccount/secret.name",
 ];
