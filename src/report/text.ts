@@ -124,7 +124,7 @@ export function lifetimeSummary(findings: Finding[]): string[] {
   ];
   if (outlived) {
     lines.push(
-      `Residual exposure: ${outlived} outlived their task; total ${formatDuration(residual)}` +
+      `Residual exposure: ${outlived} credential${outlived === 1 ? " outlived its" : "s outlived their"} task; total ${formatDuration(residual)}` +
         (forever ? ` plus ${forever} that never expire${forever === 1 ? "s" : ""}` : ""),
     );
   }

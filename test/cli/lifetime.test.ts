@@ -138,7 +138,7 @@ describe("task end", () => {
     });
     const f = at(scanJson(dir).report, "deploy.log", 2);
     expect(f.lifetime).toMatchObject({ taskEnd: "2026-11-21T10:05:00.000Z", outlivesTask: true, residualSeconds: 3300, remainingSeconds: 3600 });
-    expect(f.rationale?.["NHI7:2025"]).toContain("outlives the task that used it (ended 2026-11-21 10:05Z) by 55 min");
+    expect(f.rationale?.["NHI7:2025"]).toContain("It stays valid 55 min after the task that used it ended (2026-11-21 10:05Z).");
   });
 
   it("no task end: outlivesTask is null", () => {
@@ -250,7 +250,7 @@ describe("text, SARIF and gates", () => {
     expect(r.stdout).toContain("lifetime: expired 2026-11-02 (19 d ago); expired before its task ended (2026-11-21 10:02Z); issued for 24 h");
     expect(r.stdout).toContain("NHI7:2025: ");
     expect(r.stdout).toContain("Lifetimes: 2 credentials with a known lifetime: 1 live, 1 expired");
-    expect(r.stdout).toContain("Residual exposure: 1 outlived their task; total 365 d");
+    expect(r.stdout).toContain("Residual exposure: 1 credential outlived its task; total 365 d");
     expect(r.stdout).not.toContain(tok.split(".")[2]);
   });
 

@@ -82,7 +82,7 @@ describe("NHI7 Long-Lived Secrets, on evidence only", () => {
     const iat = T("2026-11-21T09:00:00Z");
     const f = one(hs256Jwt({ iat, exp: iat + 3000 }), { taskWindow: { start: "2026-11-21T09:00:00Z", end: "2026-11-21T09:20:00Z" } });
     expect(f.lifetime).toMatchObject({ taskEnd: "2026-11-21T09:20:00.000Z", outlivesTask: true, residualSeconds: 1800 });
-    expect(f.rationale?.["NHI7:2025"]).toBe("It outlives the task that used it (ended 2026-11-21 09:20Z) by 30 min.");
+    expect(f.rationale?.["NHI7:2025"]).toBe("It stays valid 30 min after the task that used it ended (2026-11-21 09:20Z).");
   });
   it("--task-end overrides the artifact's own task end", () => {
     const iat = T("2026-11-21T09:00:00Z");

@@ -38,7 +38,7 @@ const FIELDS: Record<string, (f: Facts) => string> = {
   basis: (f) => f.lifetime?.basis ?? "no readable lifetime",
   expiresAt: (f) => (f.lifetime?.expiresAt ? shortInstant(f.lifetime.expiresAt) : f.neverExpires ? "never" : "unknown"),
   taskEnd: (f) => (f.lifetime?.taskEnd ? shortInstant(f.lifetime.taskEnd) : "unknown"),
-  residual: (f) => (f.lifetime?.residualSeconds != null ? formatDuration(f.lifetime.residualSeconds) : f.neverExpires ? "indefinitely" : "unknown"),
+  residual: (f) => (f.lifetime?.residualSeconds != null ? formatDuration(f.lifetime.residualSeconds) : f.neverExpires ? "forever" : "unknown"),
   policyContext: (f) => f.policyContext,
   policyMax: (f) => formatExactDuration(f.policyMaxSeconds),
   issuer: (f) => f.issuer ?? "unrecognised issuer",
