@@ -1,7 +1,11 @@
 // End to end: the built CLI decodes lifetimes against --now, --task-end and a timestamped log's last
 // line, classifies with the OWASP NHI ids, honours the config policy, and survives malformed tokens.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import Ajv from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { writeLifetimeRules } from "../helpers/lifetime-rules.js";
@@ -264,6 +268,36 @@ describe("text, SARIF and gates", () => {
     expect(res.properties.nhiRationale["NHI7:2025"]).toContain("exceeds");
     const rule = run.tool.driver.rules[res.ruleIndex];
     expect(rule.properties.tags).toEqual(expect.arrayContaining(["security", "NHI2:2025", "NHI7:2025"]));
+  });
+
+  it("SARIF with lifetime and NHI properties is valid (schema and multitool Gh;Sarif rules)", () => {
+    const out = join(root, "lifetime.sarif");
+    project("outputs-sarif", {
+      "deploy.log": `2026-11-21T09:00:00Z start\n2026-11-21T09:01:00Z ${tok}\n2026-11-21T09:05:00Z done\n`,
+      "links.md": `${s3PresignedV4("2026-11-21T09:50:00Z", 3600)}\nsas ?${azureSas("2027-01-01T00:00:00Z")}\n`,
+      "n.txt": `${unsignedJwt({ sub: "x" })}\n`,
+    });
+    runCli(["scan", "outputs-sarif", "--rules-dir", rules, "--now", NOW, "-o", out, "-q"], { cwd: root });
+    const log = JSON.parse(readFileSync(out, "utf8"));
+    expect(log.runs[0].results.length).toBe(4);
+    const require = createRequire(import.meta.url);
+    const toolDir = dirname(require.resolve("@microsoft/sarif-multitool-linux/package.json"));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(toolDir, "sarif-2.1.0.json"), "utf8")));
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const bin = join(toolDir, "Sarif.Multitool");
+    if (!existsSync(bin)) return;
+    try {
+      accessSync(bin, constants.X_OK);
+    } catch {
+      chmodSync(bin, 0o755);
+    }
+    const report = join(root, "lifetime-validation.sarif");
+    const r = spawnSync(bin, ["validate", "--rule-kind", "Gh;Sarif", "--output", report, out], { encoding: "utf8" });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const problems = (JSON.parse(readFileSync(report, "utf8")).runs?.[0]?.results ?? []).filter((x: { level?: string }) => x.level === "error" || x.level === "warning");
+    expect(problems).toEqual([]);
   });
 
   it("--fail-on-nhi gates on chosen ids only", () => {
