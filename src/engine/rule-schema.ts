@@ -10,6 +10,12 @@ export const VALIDATORS = [
   "base64",
   "hex",
   "luhn",
+  "gitlab-routable",
+  "atlassian-crc32",
+  "atlassian-dc-pat",
+  "grafana-sa-crc32",
+  "grafana-api-key",
+  "base64-userpass",
 ] as const;
 export type ValidatorName = (typeof VALIDATORS)[number];
 
