@@ -1,7 +1,7 @@
 // Human wording for lifetimes, shared by the text, markdown and SARIF reporters:
 // "expires 2027-11-21 (in 364 d); outlived its task (ended 2026-11-21 10:02Z) by 364 d".
 import type { Lifetime } from "../model.js";
-import { formatDuration, shortDate, shortInstant } from "../util/duration.js";
+import { formatDuration, formatExactDuration, shortDate, shortInstant } from "../util/duration.js";
 
 export { formatDuration, shortInstant } from "../util/duration.js";
 
@@ -18,7 +18,7 @@ export function lifetimeSentence(lt: Lifetime, now?: Date): string {
   if (lt.expiresAt === null) {
     parts.push(
       lt.maxSeconds !== undefined
-        ? `valid for at most ${formatDuration(lt.maxSeconds)} by design (${lt.basis}); exact expiry unknown`
+        ? `valid for at most ${formatExactDuration(lt.maxSeconds)} by design (${lt.basis}); exact expiry unknown`
         : `never expires (${lt.basis})`,
     );
   } else if (lt.expired) {

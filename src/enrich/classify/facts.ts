@@ -94,10 +94,19 @@ export function groupFacts(findings: Finding[], envWords: Map<string, string>): 
     const places = new Map<string, { target: string; path: string }>();
     for (const f of group) places.set(`${f.location.target}\0${f.location.path}`, { target: f.location.target, path: f.location.path });
     const list = [...places.values()];
+    // Compare distinct directories per target, not every pair of files: a secret in thousands of
+    // files usually sits in a handful of directories.
+    const dirs = new Map<string, Set<string>>();
+    for (const p of list) {
+      const ds = dirs.get(p.target) ?? new Set<string>();
+      ds.add(dirOf(p.path));
+      dirs.set(p.target, ds);
+    }
     let unrelated = false;
-    for (let i = 0; i < list.length && !unrelated; i++) {
-      for (let j = i + 1; j < list.length && !unrelated; j++) {
-        if (list[i].target === list[j].target && !related(dirOf(list[i].path), dirOf(list[j].path))) unrelated = true;
+    for (const set of dirs.values()) {
+      const ds = [...set];
+      for (let i = 0; i < ds.length && !unrelated; i++) {
+        for (let j = i + 1; j < ds.length && !unrelated; j++) if (!related(ds[i], ds[j])) unrelated = true;
       }
     }
     const envs = new Set<string>();
