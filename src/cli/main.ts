@@ -4,6 +4,7 @@ import { VERSION } from "../version.js";
 import { scanCommand } from "./scan-command.js";
 import { rulesCommand } from "./rules-command.js";
 import { jwtCommand } from "./jwt-command.js";
+import { agentsCommand } from "./agents-command.js";
 import { EXIT_ERROR, UsageError } from "./errors.js";
 
 /** Build the program; commands report their exit code through `setExit`. */
@@ -16,6 +17,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program.addCommand(scanCommand(setExit));
   program.addCommand(rulesCommand(setExit));
   program.addCommand(jwtCommand(setExit));
+  program.addCommand(agentsCommand(setExit));
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -15,7 +15,10 @@ export const VALIDATORS = [
   "atlassian-dc-pat",
   "grafana-sa-crc32",
   "grafana-api-key",
-  "base64-userpass",
+  "base64-private-key",
+  "base64-basic-auth",
+  "bech32",
+  "pem-body",
 ] as const;
 export type ValidatorName = (typeof VALIDATORS)[number];
 

@@ -1,7 +1,8 @@
 // Plain log files whose lines start with an ISO-8601 timestamp reveal the task they record: the first
 // and last timestamps are its window, and a credential in the log that stays valid after the last one
 // outlives its task. Reads only the first bytes and the tail; never splits the whole file into lines.
-import type { TaskWindow } from "../model.js";
+import type { Blob, TaskWindow } from "../model.js";
+import type { Extraction } from "./types.js";
 import { parseIsoInstant } from "../util/iso-instant.js";
 
 // An optional BOM or "[" then "2026-11-21T10:02:03(.fraction)(zone)" or with a space for the T.
@@ -43,4 +44,13 @@ export function timestampedLogWindow(bytes: Buffer): TaskWindow | null {
   }
   const [a, b] = last < first ? [last, first] : [first, last];
   return { start: new Date(a).toISOString(), end: new Date(b).toISOString() };
+}
+
+/** Give a plain-text extraction of a timestamped log its task window; anything else is returned as is. */
+export function withLogWindow(blob: Blob, ex: Extraction): Extraction {
+  if (ex.skipped || ex.taskWindow || ex.artifact !== "plain" || ex.segments[0]?.layer !== "raw") return ex;
+  const taskWindow = timestampedLogWindow(blob.bytes);
+  if (!taskWindow) return ex;
+  for (const seg of ex.segments) seg.taskWindow ??= taskWindow;
+  return { ...ex, taskWindow };
 }

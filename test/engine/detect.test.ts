@@ -18,7 +18,7 @@ describe("detection", () => {
     pattern: "acme_secret\\s*=\\s*([A-Za-z0-9]{24})",
     identity: { pattern: "\\b(ACMEID[0-9]{6})\\b", within: 200 },
   });
-  const lone = rule({ id: "acme-id", keywords: ["acmeid"], pattern: "\\b(ACMEID[0-9]{6})\\b", confidence: "medium" });
+  const lone = rule({ id: "acme-id", keywords: ["acmeid"], pattern: "\\b(ACMEID[0-9]{6})\\b", confidence: "medium", tags: ["identifier"] });
   const rs = new RuleSet([specific, generic, pair, lone]);
 
   it("runs only rules whose keywords occur", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isAtlassianDcPat, verifyAtlassianCrc32 } from "../../src/engine/validators/atlassian-checksum.js";
 import { isGitlabRoutable, verifyGitlabToken } from "../../src/engine/validators/gitlab-routable.js";
 import { isGrafanaApiKey, verifyGrafanaServiceToken } from "../../src/engine/validators/grafana-token.js";
-import { isBase64UserPass } from "../../src/engine/validators/basic-auth.js";
+import { isBase64BasicAuth as isBase64UserPass } from "../../src/engine/validators/base64-basic-auth.js";
 import { validate } from "../../src/engine/validators/index.js";
 import { randomString } from "../helpers/tokens.js";
 import {
@@ -94,7 +94,7 @@ describe("grafana validators", () => {
 describe("base64-userpass", () => {
   it("accepts base64 of user:password", () => {
     expect(isBase64UserPass(Buffer.from("deploy:F7qh-92xb-Tp4m").toString("base64"))).toBe(true);
-    expect(validate("base64-userpass", Buffer.from("ci-bot:sWe9qL2mPv8c").toString("base64"))).toBe(true);
+    expect(validate("base64-basic-auth", Buffer.from("ci-bot:sWe9qL2mPv8c").toString("base64"))).toBe(true);
   });
 
   it("rejects identifiers, random bytes and values without a password", () => {
