@@ -133,16 +133,30 @@ describe("task end", () => {
   it("a timestamped log's last line is the task end", () => {
     const dir = project("tslog", {
       "deploy.log": [
-        "2026-11-21T09:58:00.1234567Z starting deploy",
-        `2026-11-21T09:59:00Z using token ${tok}`,
-        "2026-11-21T10:05:00Z done",
+        "2026-11-21 09:58:00,123 INFO starting deploy",
+        `2026-11-21 09:59:00,000 INFO using token ${tok}`,
+        "2026-11-21 10:05:00,000 INFO done",
         "  trailing detail without a stamp",
         "",
       ].join("\n"),
+      // GitHub Actions job logs (7-digit fractions) get their window from the CI-log extractor.
+      "job.txt": [
+        "2026-11-21T09:58:00.1234567Z ##[group]Run deploy",
+        `2026-11-21T09:59:00.0000000Z using token ${tok}`,
+        "2026-11-21T10:04:00.5000000Z ##[endgroup]",
+        "",
+      ].join("\n"),
     });
-    const f = at(scanJson(dir).report, "deploy.log", 2);
+    const report = scanJson(dir).report;
+    const f = at(report, "deploy.log", 2);
+    expect(f.artifact).toBe("plain");
     expect(f.lifetime).toMatchObject({ taskEnd: "2026-11-21T10:05:00.000Z", outlivesTask: true, residualSeconds: 3300, remainingSeconds: 3600 });
     expect(f.rationale?.["NHI7:2025"]).toContain("It stays valid 55 min after the task that used it ended (2026-11-21 10:05Z).");
+    const gh = at(report, "job.txt", 2);
+    expect(gh.artifact).toBe("github-actions-log");
+    expect(gh.lifetime).toMatchObject({ taskEnd: "2026-11-21T10:04:00.500Z", outlivesTask: true, residualSeconds: 3360 });
+    // A CI log is judged by the CI policy: 70 min is above 1 h.
+    expect(gh.rationale?.["NHI7:2025"]).toContain("exceeds the 1 h maximum for ci credentials");
   });
 
   it("no task end: outlivesTask is null", () => {

@@ -7,7 +7,7 @@ function lifetimeText(f: Facts): string {
   const lt = f.lifetime;
   if (f.neverExpires) return "unlimited";
   if (lt?.lifetimeSeconds != null) return formatDuration(lt.lifetimeSeconds);
-  if (lt?.maxSeconds !== undefined) return `up to ${formatDuration(lt.maxSeconds)}`;
+  if (lt?.maxSeconds !== undefined) return `up to ${formatExactDuration(lt.maxSeconds)}`;
   if (f.atLeastSeconds !== null) return `at least ${formatDuration(f.atLeastSeconds)}`;
   return "unknown";
 }
@@ -16,7 +16,7 @@ function where(f: Facts): string {
   if (f.deletedFromHead) return "git history";
   if (f.source === "git") return "a git commit";
   if (f.source === "stdin") return "standard input";
-  return f.artifact === "plain" ? "a file" : `a ${f.artifact} artifact`;
+  return f.artifact === "plain" ? "a file" : `the ${f.artifact} artifact`;
 }
 
 function claimText(v: unknown): string {
