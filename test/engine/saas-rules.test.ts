@@ -24,7 +24,8 @@ const FAMILIES = new Set(
     "jina kagi langsmith linear linkedin mailchimp mailersend mailgun mailjet mapbox microsoft-teams mistral nasa " +
     "notion openai openrouter particle-io paypal perplexity pinecone plaid postmark razorpay replicate resend " +
     "salesforce segment sendgrid shippo shopify slack square stripe tavily telegram thingsboard together twilio " +
-    "twitch twitter typeform woocommerce xai zendesk").split(" "),
+    "twitch twitter typeform woocommerce xai zendesk zapier ifttt google-chat feishu dingtalk wecom langfuse nvidia " +
+    "wandb serpapi e2b modal").split(" "),
 );
 
 function scan(text: string, path = "config.env") {
