@@ -19,10 +19,10 @@ const uuid = () => [8, 4, 4, 4, 12].map((n) => randomString(n, HEX)).join("-");
 // The families these tests cover; other families' rules (generic ones included) are filtered out so
 // the assertions do not depend on rule files maintained elsewhere.
 const FAMILIES = new Set(
-  ("adafruit adobe airtable algolia anthropic blynk braintree brevo clerk cohere contentful deepseek discord " +
+  ("adafruit adobe algolia anthropic blynk braintree brevo clerk cohere contentful deepseek discord " +
     "dropbox elevenlabs facebook figma firecrawl fireworks flutterwave gitalk groq hubspot huggingface intercom " +
-    "jina kagi langsmith linear linkedin mailchimp mailersend mailgun mailjet mapbox microsoft-teams mistral nasa " +
-    "notion openai openrouter particle-io paypal perplexity pinecone plaid postmark razorpay replicate resend " +
+    "jina kagi langsmith linkedin mailchimp mailersend mailgun mailjet mapbox microsoft-teams mistral nasa " +
+    "openai openrouter particle-io paypal perplexity pinecone plaid postmark razorpay replicate resend " +
     "salesforce segment sendgrid shippo shopify slack square stripe tavily telegram thingsboard together twilio " +
     "twitch twitter typeform woocommerce xai zendesk zapier ifttt google-chat feishu dingtalk wecom langfuse nvidia " +
     "wandb serpapi e2b modal").split(" "),
