@@ -2,6 +2,7 @@
 import type { ValidatorName } from "../rule-schema.js";
 import { verifyBase62Checksum } from "./base62-checksum.js";
 import { isJwt } from "./jwt-shape.js";
+import { isBasicAuth } from "./basic-auth.js";
 
 /** A PEM block whose body is base64 (headers such as Proc-Type/DEK-Info allowed; escaped newlines tolerated). */
 function isPem(s: string): boolean {
@@ -42,6 +43,7 @@ const VALIDATOR_FNS: Record<ValidatorName, (secret: string) => boolean> = {
   base64: isBase64,
   hex: (s) => /^[0-9a-fA-F]+$/.test(s),
   luhn,
+  "basic-auth": isBasicAuth,
 };
 
 /** Run a named validator on a secret. */
