@@ -62,12 +62,13 @@ const PLACEHOLDER_SHAPES: RegExp[] = [
   /<%.*%>/, // <%= erb %>
   /%\([A-Za-z_][A-Za-z0-9_]*\)s/, // %(name)s
   /^\{\d{0,2}\}$/, // {0}, {}
-  /^(?:null|none|nil|undefined|true|false|token|string|user|username|str|bool|int|any)$/i,
+  // Non-values, and the slot's own name ("password" where a password goes): placeholders in every mode.
+  /^(?:null|none|nil|undefined|true|false|token|string|user|username|str|bool|int|any|password|passwd|pass|pwd)$/i,
 ];
 
 // Bare words that are placeholders in most slots but real (weak, default) passwords in a slot whose
 // structure is unambiguous, such as a connection string: rules opt out of these with `placeholderCheck: templates`.
-const WEAK_DEFAULTS = /^(?:password|passwd|pass|pwd|secret|test|testing|admin|root|default)$/i;
+const WEAK_DEFAULTS = /^(?:secret|test|testing|admin|root|default)$/i;
 
 export interface PlaceholderOptions {
   /** Accept bare default words ("secret", "admin"): only templates, masks and documentation markers are placeholders. */
