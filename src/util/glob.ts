@@ -5,11 +5,16 @@ import picomatch from "picomatch";
 /** Compile globs into one predicate over forward-slash relative paths. */
 export function globMatcher(globs: readonly string[]): (path: string) => boolean {
   if (!globs.length) return () => false;
-  // picomatch's `basename` option applies to every pattern in the list, so "**/locales/**" would be
-  // matched against the file name alone and never hit; compile the two kinds separately.
-  const bare = globs.filter((g) => !g.includes("/"));
-  const nested = globs.filter((g) => g.includes("/"));
-  const byName = bare.length ? picomatch(bare, { dot: true, basename: true }) : () => false;
-  const byPath = nested.length ? picomatch(nested, { dot: true }) : () => false;
-  return (path) => byName(path) || byPath(path);
+  // picomatch's own `basename` option also rewrites patterns that contain slashes, so split here.
+  const full = globs.filter((g) => g.includes("/"));
+  const base = globs.filter((g) => !g.includes("/"));
+  const matchFull = full.length ? picomatch(full, { dot: true }) : null;
+  const matchBase = base.length ? picomatch(base, { dot: true }) : null;
+  return (path) => {
+    if (matchFull?.(path)) return true;
+    if (!matchBase) return false;
+    if (matchBase(path)) return true;
+    const slash = path.lastIndexOf("/");
+    return slash >= 0 && matchBase(path.slice(slash + 1));
+  };
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadRules } from "../../src/engine/rule-loader.js";
 import { RuleSet } from "../../src/engine/compile.js";
 import { detectText } from "../../src/engine/rule-examples.js";
+import { validate } from "../../src/engine/validators/index.js";
 import { githubToken, randomString } from "../helpers/tokens.js";
 
 const pack = new RuleSet(loadRules());
@@ -105,6 +106,21 @@ describe("HTTP authorization headers", () => {
     const value = Buffer.from(`deployer:${password()}`).toString("base64");
     expect(ruleIds(`Authorization: Basic ${value}`)).toEqual(["http-basic-auth-header"]);
     expect(ruleIds(`Authorization: Basic ${Buffer.from("user:password").toString("base64")}`)).toEqual([]);
+  });
+
+  it("accepts only canonical base64 of a printable pair", () => {
+    const good = Buffer.from(`bob:${password()}`).toString("base64");
+    expect(validate("base64-basic-auth", good)).toBe(true);
+    // "Authentication" decodes (leniently) to binary; a value with stray padding bits is not what an encoder writes.
+    expect(validate("base64-basic-auth", "Authentication")).toBe(false);
+    // 13 bytes: the last character carries 2 data bits and 4 zero padding bits; setting one padding bit
+    // decodes to the same bytes but is not canonical.
+    const unpadded = Buffer.from("bob:hunter-22").toString("base64").replace(/=+$/, "");
+    const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const tweaked = unpadded.slice(0, -1) + ALPHABET[ALPHABET.indexOf(unpadded.at(-1)!) + 1];
+    expect(Buffer.from(tweaked, "base64").toString()).toBe("bob:hunter-22");
+    expect(validate("base64-basic-auth", unpadded)).toBe(true);
+    expect(validate("base64-basic-auth", tweaked)).toBe(false);
   });
 
   it("finds bearer tokens but prefers a JWT rule for a JWT", () => {
