@@ -65,7 +65,7 @@ const PLACEHOLDER_SHAPES: RegExp[] = [
   // Non-values, and the slot's own name ("password" where a password goes): placeholders in every mode.
   /^(?:null|none|nil|undefined|true|false|token|string|user|username|str|bool|int|any|password|passwd|pass|pwd)$/i,
   // Stand-in values of tests and tutorials.
-  /^(?:foo|bar|baz|qux|foobar|xyz|abc|abc123|asdf|asdfg|asdfgh|qwer|qwerty|sample|hunter2|mypass|mysecret|mytoken|secret123|password123)$/i,
+  /^(?:foo|bar|baz|qux|foobar|xyz|abc|abc123|asdf|asdfg|asdfgh|qwer|qwerty|sample|hunter2|mypass|mysecret|mytoken)$/i,
 ];
 
 // Bare words that are placeholders in most slots but real (weak, default) passwords in a slot whose
