@@ -20,8 +20,9 @@ export interface Who {
 
 /** Run git in `cwd`; throws with stderr on failure. Returns stdout (trimmed unless raw). */
 export function git(cwd: string, args: string[], opts: { input?: string | Buffer; who?: Who; raw?: boolean; env?: Record<string, string> } = {}): string {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), ...BASE_ENV, ...opts.env };
+  const env: Record<string, string> = { ...(process.env as Record<string, string>) };
   for (const k of ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"]) delete env[k];
+  Object.assign(env, BASE_ENV, opts.env);
   if (opts.who) {
     const email = opts.who.email ?? `${opts.who.name.toLowerCase().replace(/\W+/g, ".")}@example.test`;
     Object.assign(env, {
