@@ -43,6 +43,8 @@ export class CatFileBatch {
   private header: Buffer[] = [];
   private held = 0;
   private paused = false;
+  /** Bytes already read from git but not parsed, held while paused. */
+  private leftover: Buffer | null = null;
   private failed: Error | null = null;
   private readonly stderr: Buffer[] = [];
   private readonly exited: Promise<void>;
@@ -90,7 +92,10 @@ export class CatFileBatch {
     this.held -= n;
     if (this.paused && this.held < this.highWater / 2) {
       this.paused = false;
-      this.child.stdout!.resume();
+      const rest = this.leftover;
+      this.leftover = null;
+      if (rest) this.onData(rest);
+      if (!this.paused) this.child.stdout!.resume();
     }
   }
 
@@ -130,6 +135,10 @@ export class CatFileBatch {
   private onData(chunk: Buffer): void {
     let i = 0;
     while (i < chunk.length) {
+      if (this.paused) {
+        this.leftover = chunk.subarray(i);
+        return;
+      }
       const st = this.state;
       if (st.kind === "header") {
         const nl = chunk.indexOf(10, i);
