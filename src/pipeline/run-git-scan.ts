@@ -173,7 +173,9 @@ class BlobRun {
   private readonly scanner: BlobScanner;
   private readonly requested = new Set<string>();
   private readonly results = new Map<string, Match[]>();
-  private readonly inflight = new Set<Promise<void>>();
+  private active = 0;
+  private waiters: (() => void)[] = [];
+  private idle: (() => void)[] = [];
   private failure: unknown = null;
   missing = 0;
 
@@ -204,16 +206,22 @@ class BlobRun {
     if (this.requested.has(oid)) return;
     this.requested.add(oid);
     this.col.stats.blobs++;
-    const job = this.batch
+    this.active++;
+    this.batch
       .get(oid)
       .then((obj) => this.scanObject(oid, rawPath, obj))
       .catch((e) => {
         this.failure ??= e;
-      });
-    const tracked = job.finally(() => this.inflight.delete(tracked));
-    this.inflight.add(tracked);
-    if (this.inflight.size >= MAX_INFLIGHT) await Promise.race(this.inflight);
+      })
+      .finally(() => this.done());
+    if (this.active >= MAX_INFLIGHT) await new Promise<void>((res) => this.waiters.push(res));
     if (this.failure) throw this.failure;
+  }
+
+  private done(): void {
+    this.active--;
+    this.waiters.shift()?.();
+    if (this.active === 0) for (const res of this.idle.splice(0)) res();
   }
 
   private async scanObject(oid: string, rawPath: string, obj: Awaited<ReturnType<CatFileBatch["get"]>>): Promise<void> {
@@ -242,14 +250,14 @@ class BlobRun {
 
   /** Wait for every request so far. */
   async drain(): Promise<void> {
-    await Promise.all(this.inflight);
+    if (this.active) await new Promise<void>((res) => this.idle.push(res));
     if (this.failure) throw this.failure;
   }
 
   /** Stop the reader and the engine. */
   async close(): Promise<void> {
     if (this.failure) this.batch.kill();
-    await Promise.all(this.inflight);
+    if (this.active) await new Promise<void>((res) => this.idle.push(res));
     await Promise.allSettled([this.batch.close(), this.scanner.close()]);
   }
 }

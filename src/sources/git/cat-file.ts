@@ -43,6 +43,7 @@ export class CatFileBatch {
   private header: Buffer[] = [];
   private held = 0;
   private paused = false;
+  private pendingIds: string[] = [];
   /** Bytes already read from git but not parsed, held while paused. */
   private leftover: Buffer | null = null;
   private failed: Error | null = null;
@@ -83,8 +84,16 @@ export class CatFileBatch {
     if (!/^[0-9a-f]{40,64}$/.test(oid)) return Promise.reject(new Error(`not an object id: ${oid}`));
     return new Promise((resolve, reject) => {
       this.queue.push({ oid, resolve, reject });
-      this.child.stdin!.write(`${oid}\n`);
+      this.pendingIds.push(oid);
+      // Ids asked for in one tick go to git in one write (one syscall, not one per blob).
+      if (this.pendingIds.length === 1) process.nextTick(() => this.flushIds());
     });
+  }
+
+  private flushIds(): void {
+    const ids = this.pendingIds;
+    this.pendingIds = [];
+    if (ids.length && !this.failed) this.child.stdin!.write(`${ids.join("\n")}\n`);
   }
 
   /** Give back `n` bytes of delivered objects (they have been scanned); resumes reading if paused. */
@@ -101,6 +110,7 @@ export class CatFileBatch {
 
   /** Close stdin and wait for git to exit. */
   async close(): Promise<void> {
+    this.flushIds();
     this.child.stdin!.end();
     await this.exited;
     if (this.failed) throw this.failed;
