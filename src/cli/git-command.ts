@@ -4,7 +4,7 @@ import { Command } from "commander";
 import { scanGit, GitUsageError, type GitScanMode, type GitScanSettings } from "../pipeline/run-git-scan.js";
 import { NotARepositoryError } from "../sources/git/repo.js";
 import { BadRevisionError } from "../sources/git/refs.js";
-import { GitMissingError } from "../sources/git/git-process.js";
+import { GitError, GitMissingError } from "../sources/git/git-process.js";
 import { parseDuration, parseInstant } from "../util/units.js";
 import { addCommonOptions, resolveCommon, sizeFlag, type CommonFlags } from "./scan-options.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./scan-command.js";
@@ -58,6 +58,8 @@ export async function runGitScan(settings: GitScanSettings): Promise<Report> {
     if (e instanceof NotARepositoryError || e instanceof BadRevisionError || e instanceof GitUsageError || e instanceof GitMissingError) {
       throw new UsageError(e.message);
     }
+    // git itself failed (a corrupt repository, an object it cannot read): exit 2 with git's words.
+    if (e instanceof GitError) throw new UsageError(`git ${e.args[0]} failed: ${e.message}`);
     throw e;
   }
 }

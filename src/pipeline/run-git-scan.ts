@@ -8,7 +8,7 @@ import { createBlobScanner, type BlobScanner } from "./blob-scanner.js";
 import { FindingCollector } from "./collector.js";
 import { finish, type FinishSettings } from "./run-scan.js";
 import { globMatcher } from "../util/glob.js";
-import { openRepo, type RepoInfo } from "../sources/git/repo.js";
+import { missingObjects, openRepo, type RepoInfo } from "../sources/git/repo.js";
 import { CatFileBatch } from "../sources/git/cat-file.js";
 import { streamHistory, type CommitRecord } from "../sources/git/history.js";
 import { listStartPoints, parseRange, resolveCommit, validateRevision } from "../sources/git/refs.js";
@@ -63,6 +63,10 @@ export async function scanGit(s: GitScanSettings): Promise<Report> {
   let headTree: Map<string, string> | null = null;
 
   try {
+    if (repo.partial) {
+      run.absent = await missingObjects(repo.ctx, repo.head ? [repo.head] : []);
+      note(`partial clone: ${run.absent.size} object(s) were never downloaded and cannot be scanned; renames are not followed (that would need them)`);
+    }
     if (s.mode.kind === "staged") {
       if (repo.bare) throw new GitUsageError(`${s.repo}: a bare repository has no index (--staged needs a working tree)`);
       const entries = await stagedChanges(repo.ctx, repo.head);
@@ -178,6 +182,8 @@ class BlobRun {
   private idle: (() => void)[] = [];
   private failure: unknown = null;
   missing = 0;
+  /** Objects known to be absent (a partial clone's undownloaded blobs): never asked for. */
+  absent = new Set<string>();
 
   constructor(
     repo: RepoInfo,
@@ -206,6 +212,13 @@ class BlobRun {
     if (this.requested.has(oid)) return;
     this.requested.add(oid);
     this.col.stats.blobs++;
+    if (this.absent.has(oid)) {
+      // Counted and summed up in one note; a warning per blob would drown a partial clone's output.
+      this.missing++;
+      this.col.stats.skipped.unreadable++;
+      this.s.onVerbose?.(`${displayPath(rawPath)}: blob ${oid.slice(0, 12)} is not in this clone`);
+      return;
+    }
     this.active++;
     this.batch
       .get(oid)

@@ -384,6 +384,30 @@ describe("safety and hard cases", () => {
     }
   });
 
+  it("scans a partial clone without fetching, and says which blobs it could not see", () => {
+    const t = tempDir("nhi-partial-");
+    try {
+      const src = TestRepo.init(join(t.dir, "src"));
+      const gone = githubToken();
+      const kept = githubToken();
+      src.commit({ "a.env": `A=${gone}\n` }, who("Ann", 1));
+      src.commit({ "a.env": null, "b.env": `B=${kept}\n` }, who("Ben", 2));
+      src.git(["config", "uploadpack.allowFilter", "true"]);
+      const clone = join(t.dir, "partial");
+      src.git(["clone", "-q", "--filter=blob:none", `file://${src.dir}`, clone], { env: { GIT_CONFIG_PARAMETERS: "'protocol.file.allow=always'" } });
+      const objects = snapshot(join(clone, ".git", "objects"));
+      const r = runCli(["git", clone, "-f", "json", "--show-secrets"]);
+      expect(r.code).toBe(1);
+      // The checkout downloaded HEAD's blobs; the deleted file's blob was never fetched.
+      expect(values(json(r.stdout))).toEqual([kept]);
+      expect(r.stderr).toMatch(/partial clone: 1 object\(s\) were never downloaded/);
+      expect(json(r.stdout).scan.stats.skipped.unreadable).toBe(1);
+      expect(snapshot(join(clone, ".git", "objects"))).toBe(objects);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it("an empty repository is a clean scan with a note", () => {
     const t = tempDir("nhi-empty-");
     try {

@@ -50,3 +50,14 @@ export async function openRepo(path: string, env: GitEnvOptions = {}): Promise<R
   const head = (await runGit(ctx, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], { okCodes: [0, 1] })).toString("utf8").trim() || null;
   return { ctx: { ...ctx, cwd: bare ? gitDir : root }, bare, root, gitDir, shallow, partial, head };
 }
+
+/**
+ * Objects a partial clone never downloaded, found without fetching them (`--missing=print`):
+ * asking cat-file for one would try the promisor remote, which the safe config forbids.
+ */
+export async function missingObjects(ctx: GitContext, revisions: string[]): Promise<Set<string>> {
+  const out = await runGit(ctx, ["rev-list", "--objects", "--missing=print", "--all", "--stdin"], { input: revisions.map((r) => `${r}\n`).join("") });
+  const missing = new Set<string>();
+  for (const line of out.toString("latin1").split("\n")) if (line.startsWith("?")) missing.add(line.slice(1).trim());
+  return missing;
+}
