@@ -73,33 +73,10 @@ export async function scanGit(s: GitScanSettings): Promise<Report> {
       sources.push({ entries });
       await run.requestEntries(entries, skipPath, submodules);
     } else {
-      let revisions: string[];
-      let since: string | undefined;
-      let maxCount: number | undefined;
-      const others: ChangeSource[] = [];
-      if (s.mode.kind === "range") {
-        const { base, head } = parseRange(s.mode.range);
-        const baseOid = await resolveCommit(repo.ctx, base, "--range base");
-        tip = await resolveCommit(repo.ctx, head, "--range head");
-        revisions = [tip, `^${baseOid}`];
-      } else if (s.mode.refs.length) {
-        revisions = [];
-        for (const r of s.mode.refs) revisions.push(await resolveCommit(repo.ctx, validateRevision(r, "--branch"), "--branch"));
-        tip = revisions[0];
-        ({ since, maxCount } = s.mode);
-      } else {
-        const starts = await listStartPoints(repo.ctx, repo.head);
-        revisions = starts.commits;
-        tip = repo.head;
-        ({ since, maxCount } = s.mode);
-        for (const o of starts.others) {
-          const entries =
-            o.type === "blob" ? [{ path: Buffer.from(o.ref, "utf8").toString("latin1"), newOid: o.oid, oldOids: [] }] : treeAsEntries(await listTree(repo.ctx, o.oid));
-          others.push({ entries });
-        }
-        s.onVerbose?.(`git: ${starts.refCount} refs, ${starts.commits.length} starting commits`);
-        if (!revisions.length && !others.length) note("the repository has no commits: nothing to scan");
-      }
+      const plan = await planHistory(repo, s.mode, s.onVerbose);
+      tip = plan.tip;
+      const { revisions, since, maxCount, others } = plan;
+      if (!revisions.length && !others.length && s.mode.kind === "history") note("the repository has no commits: nothing to scan");
       const renames = (s.renames ?? true) && !repo.partial;
       if (revisions.length) {
         for await (const c of streamHistory(repo.ctx, { revisions, since, maxCount, renames })) {
@@ -166,6 +143,40 @@ export async function scanGit(s: GitScanSettings): Promise<Report> {
     col.add(origin, 0, { matches: a.matches, warnings: [], artifact: a.matches[0].artifact });
   }
   return finish(col, { ...s, targets: [target] }, started, "git");
+}
+
+/** What a history or range scan reads: revisions for `git log`, the tip, and non-commit refs. */
+interface HistoryPlan {
+  revisions: string[];
+  tip: string | null;
+  since?: string;
+  maxCount?: number;
+  /** Refs that point at a tree or blob: scanned as if added, with no commit. */
+  others: ChangeSource[];
+}
+
+/** Resolve the mode's revisions (validated, as object ids) and the tip presentAtHead refers to. */
+async function planHistory(repo: RepoInfo, mode: Exclude<GitScanMode, { kind: "staged" }>, verbose?: (msg: string) => void): Promise<HistoryPlan> {
+  if (mode.kind === "range") {
+    const { base, head } = parseRange(mode.range);
+    const baseOid = await resolveCommit(repo.ctx, base, "--range base");
+    const tip = await resolveCommit(repo.ctx, head, "--range head");
+    return { revisions: [tip, `^${baseOid}`], tip, others: [] };
+  }
+  const { since, maxCount } = mode;
+  if (mode.refs.length) {
+    const revisions: string[] = [];
+    for (const r of mode.refs) revisions.push(await resolveCommit(repo.ctx, validateRevision(r, "--branch"), "--branch"));
+    return { revisions, tip: revisions[0], since, maxCount, others: [] };
+  }
+  const starts = await listStartPoints(repo.ctx, repo.head);
+  verbose?.(`git: ${starts.refCount} refs, ${starts.commits.length} starting commits`);
+  const others: ChangeSource[] = [];
+  for (const o of starts.others) {
+    const entries = o.type === "blob" ? [{ path: Buffer.from(o.ref, "utf8").toString("latin1"), newOid: o.oid, oldOids: [] }] : treeAsEntries(await listTree(repo.ctx, o.oid));
+    others.push({ entries });
+  }
+  return { revisions: starts.commits, tip: repo.head, since, maxCount, others };
 }
 
 /** A problem with how the git scan was asked for (exit 2). */
@@ -250,14 +261,15 @@ class BlobRun {
     }
     if (obj.type !== "blob" || !obj.bytes) return;
     const bytes = obj.bytes;
+    const size = bytes.length; // read now: a worker pool may transfer the buffer away
     try {
       const origin: Origin = { kind: "git", target: this.target, path, blobId: oid };
       const r = await this.scanner.scan({ origin, bytes });
       // Stats and warnings now; matches wait for attribution, which decides where they are reported.
-      this.col.add(origin, bytes.length, { ...r, matches: [] });
+      this.col.add(origin, size, { ...r, matches: [] });
       if (r.matches.length) this.results.set(oid, r.matches);
     } finally {
-      this.batch.release(bytes.length);
+      this.batch.release(size);
     }
   }
 

@@ -197,7 +197,8 @@ export class CatFileBatch {
       obj.tooLarge = true;
       this.state = size ? { kind: "skip", obj, left: size } : { kind: "lf", obj };
     } else {
-      obj.bytes = Buffer.allocUnsafe(size);
+      // Its own ArrayBuffer (not a slice of Node's shared pool), so a worker pool can transfer it.
+      obj.bytes = Buffer.allocUnsafeSlow(size);
       this.state = size ? { kind: "body", obj, buf: obj.bytes, filled: 0 } : { kind: "lf", obj };
     }
   }

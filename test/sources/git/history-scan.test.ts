@@ -131,6 +131,19 @@ describe("git history scan", () => {
     expect(none.scan.stats.commits).toBe(0);
   });
 
+  it("config allow.paths keeps paths out; --max-file-size skips big blobs with a warning", async () => {
+    const r = await scanGit(settings(fx.repo.dir, ALL, { allowPaths: ["docs/**"] }));
+    expect(r.findings.some((f) => f.location.path.startsWith("docs/"))).toBe(false);
+    expect(r.findings.some((f) => f.secret.value === fx.secrets.deleted)).toBe(true);
+    const warnings: string[] = [];
+    const small = await scanGit(settings(fx.repo.dir, ALL, { maxFileSize: 60, onWarning: (w) => warnings.push(w) }));
+    // The settings files are over 60 bytes: their secrets are not seen, and the skip is reported by path.
+    expect(small.findings.some((f) => f.secret.value === fx.secrets.renamed)).toBe(false);
+    expect(small.scan.stats.skipped.tooLarge).toBeGreaterThan(0);
+    expect(small.errors.some((e) => e.path === "config/app.env" && /maximum file size/.test(e.message))).toBe(true);
+    expect(warnings.some((w) => w.startsWith("config/app.env: skipped"))).toBe(true);
+  });
+
   it("scans a bare clone the same way", async () => {
     const bare = join(tmp.dir, "bare.git");
     fx.repo.git(["clone", "-q", "--bare", fx.repo.dir, bare]);
