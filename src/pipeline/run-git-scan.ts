@@ -244,7 +244,8 @@ class BlobRun {
 
   private done(): void {
     this.active--;
-    this.waiters.shift()?.();
+    // Resume the producer only at half the limit, so ids go to cat-file in batches, not one write each.
+    if (this.active <= MAX_INFLIGHT / 2) for (const res of this.waiters.splice(0)) res();
     if (this.active === 0) for (const res of this.idle.splice(0)) res();
   }
 
