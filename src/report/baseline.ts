@@ -22,7 +22,8 @@ const EntrySchema = z
   .object({
     fingerprint: z.string().regex(FINGERPRINT, "expected a 64-character sha256 hex fingerprint"),
     ruleId: z.string().optional(),
-    secret: z.string().optional(),
+    /** The redacted secret, for people (named so no "secret: value" rule reads the file as a leak). */
+    redacted: z.string().optional(),
     locations: z.array(z.string()).optional(),
     comment: z.string().optional(),
   })
@@ -98,7 +99,7 @@ export function buildBaseline(report: Report, previous: Baseline | null, created
     if (f.suppressed && f.suppressed.by !== "baseline") continue;
     let e = byFp.get(f.fingerprint);
     if (!e) {
-      e = { fingerprint: f.fingerprint, ruleId: f.ruleId, secret: f.secret.redacted, locations: [], comment: previous?.entries.get(f.fingerprint)?.comment ?? "" };
+      e = { fingerprint: f.fingerprint, ruleId: f.ruleId, redacted: f.secret.redacted, locations: [], comment: previous?.entries.get(f.fingerprint)?.comment ?? "" };
       byFp.set(f.fingerprint, e);
     }
     const loc = locationText(f);
