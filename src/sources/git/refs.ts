@@ -60,7 +60,7 @@ export interface StartPoints {
   refCount: number;
 }
 
-/** Every ref (branches, tags, remotes, notes, stash and its reflog) plus HEAD. */
+/** Every ref (branches, tags, remotes, notes, stash and its reflog), HEAD and other worktrees' HEADs. */
 export async function listStartPoints(ctx: GitContext, head: string | null): Promise<StartPoints> {
   const out = (await runGit(ctx, ["for-each-ref", "--format=%(objectname) %(objecttype) %(refname)"])).toString("utf8");
   const commits = new Set<string>();
@@ -84,6 +84,12 @@ export async function listStartPoints(ctx: GitContext, head: string | null): Pro
     else if (p.type === "tree" || p.type === "blob") others.push({ ref: tags[i].ref, oid: p.oid, type: p.type });
   });
   if (head) commits.add(head);
+  // Other worktrees' HEADs (often detached) are not refs, but their commits are in this repository.
+  const wt = await runGit(ctx, ["worktree", "list", "--porcelain"], { okCodes: [0, 128, 129] }).catch(() => Buffer.alloc(0));
+  for (const l of wt.toString("utf8").split("\n")) {
+    const m = /^HEAD ([0-9a-f]{40,64})$/.exec(l);
+    if (m && !/^0+$/.test(m[1])) commits.add(m[1]);
+  }
   // Older stash entries live only in refs/stash's reflog.
   const stash = await runGit(ctx, ["log", "--walk-reflogs", "--no-color", "--format=%H", "refs/stash", "--"], { okCodes: [0, 128] }).catch(() => Buffer.alloc(0));
   for (const l of stash.toString("utf8").split("\n")) if (/^[0-9a-f]{40,64}$/.test(l)) commits.add(l);
