@@ -141,8 +141,8 @@ const CONF_RANK = { low: 0, medium: 1, high: 2 } as const;
 
 /**
  * Keep one match per stretch of bytes: where matches overlap, a specific rule beats a generic one,
- * then higher confidence, then the longer secret, then the earlier rule. A lone key id that is the
- * identity of a pair found in the same blob is folded into that pair.
+ * then higher confidence, then the longer secret, then the earlier rule. A lone key id (a rule tagged
+ * `identifier`) that is the identity of a pair found in the same blob is folded into that pair.
  */
 export function resolveOverlaps(matches: Match[], rules: RuleSet): Match[] {
   if (matches.length < 2) return matches;
@@ -160,7 +160,8 @@ export function resolveOverlaps(matches: Match[], rules: RuleSet): Match[] {
   const identities = new Set(matches.filter((m) => m.identity).map((m) => m.identity!));
   const kept: Match[] = [];
   for (const m of [...matches].sort(cmp)) {
-    if (identities.has(m.secret) && !m.identity) continue;
+    // Only rules that find an identifier (a key id, not a secret) fold into the pair that names it.
+    if (identities.has(m.secret) && !m.identity && rules.byId.get(m.ruleId)!.def.tags.includes("identifier")) continue;
     const clash = kept.some((k) =>
       k.start >= 0 && m.start >= 0
         ? k.start < m.end && m.start < k.end && (k.pointer ?? "") === (m.pointer ?? "")

@@ -10,6 +10,15 @@ export const VALIDATORS = [
   "base64",
   "hex",
   "luhn",
+  "gitlab-routable",
+  "atlassian-crc32",
+  "atlassian-dc-pat",
+  "grafana-sa-crc32",
+  "grafana-api-key",
+  "base64-private-key",
+  "base64-basic-auth",
+  "bech32",
+  "pem-body",
 ] as const;
 export type ValidatorName = (typeof VALIDATORS)[number];
 

@@ -5,11 +5,16 @@ import picomatch from "picomatch";
 /** Compile globs into one predicate over forward-slash relative paths. */
 export function globMatcher(globs: readonly string[]): (path: string) => boolean {
   if (!globs.length) return () => false;
-  // picomatch 4's `basename` option also applies to patterns with a slash and then never matches
-  // them ("fixtures/**" would miss "fixtures/x.env"), so only slash-free patterns get it.
-  const nested = globs.filter((g) => g.includes("/"));
-  const names = globs.filter((g) => !g.includes("/"));
-  const byPath = nested.length ? picomatch(nested, { dot: true }) : null;
-  const byName = names.length ? picomatch(names, { dot: true, basename: true }) : null;
-  return (path) => (byPath !== null && byPath(path)) || (byName !== null && byName(path));
+  // picomatch's own `basename` option also rewrites patterns that contain slashes, so split here.
+  const full = globs.filter((g) => g.includes("/"));
+  const base = globs.filter((g) => !g.includes("/"));
+  const matchFull = full.length ? picomatch(full, { dot: true }) : null;
+  const matchBase = base.length ? picomatch(base, { dot: true }) : null;
+  return (path) => {
+    if (matchFull?.(path)) return true;
+    if (!matchBase) return false;
+    if (matchBase(path)) return true;
+    const slash = path.lastIndexOf("/");
+    return slash >= 0 && matchBase(path.slice(slash + 1));
+  };
 }
