@@ -5,6 +5,7 @@ import { scanCommand } from "./scan-command.js";
 import { rulesCommand } from "./rules-command.js";
 import { gitCommand } from "./git-command.js";
 import { baselineCommand } from "./baseline-command.js";
+import { agentsCommand } from "./agents-command.js";
 import { EXIT_ERROR, UsageError } from "./errors.js";
 
 /** Build the program; commands report their exit code through `setExit`. */
@@ -18,6 +19,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program.addCommand(rulesCommand(setExit));
   program.addCommand(gitCommand(setExit));
   program.addCommand(baselineCommand(setExit));
+  program.addCommand(agentsCommand(setExit));
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -3,6 +3,7 @@
 import type { Blob } from "../model.js";
 import type { RuleSet } from "../engine/compile.js";
 import { scanBlob, type BlobResult } from "./scan-blob.js";
+import { prepareExtractorsFor } from "../extract/index.js";
 
 /** Scans blobs, possibly in parallel; results resolve per blob. */
 export interface BlobScanner {
@@ -13,7 +14,10 @@ export interface BlobScanner {
 /** A scanner that runs on the calling thread. */
 export function createBlobScanner(rules: RuleSet): BlobScanner {
   return {
-    scan: async (blob) => scanBlob(blob, rules),
+    scan: async (blob) => {
+      await prepareExtractorsFor(blob);
+      return scanBlob(blob, rules);
+    },
     close: async () => {},
   };
 }

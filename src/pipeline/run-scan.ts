@@ -8,6 +8,7 @@ import { readStdin } from "../sources/stdin.js";
 import { enrichAll, type EnrichOptions } from "../enrich/index.js";
 import { FindingCollector } from "./collector.js";
 import { createBlobScanner } from "./blob-scanner.js";
+import { prepareExtractors } from "../extract/index.js";
 import { globMatcher } from "../util/glob.js";
 import { VERSION } from "../version.js";
 
@@ -36,6 +37,7 @@ const READ_CONCURRENCY = 16;
 export async function scanFilesystem(s: ScanSettings): Promise<Report> {
   const started = new Date();
   const col = new FindingCollector(s.rules, s);
+  await prepareExtractors();
   const scanner = createBlobScanner(s.rules);
   const allowed = globMatcher(s.allowPaths);
   for (const target of s.targets) {
@@ -81,6 +83,7 @@ export async function scanStdinSource(s: ScanSettings): Promise<Report> {
   const bytes = await readStdin();
   const origin: Origin = { kind: "stdin", target: "-", path: "stdin" };
   col.stats.files++;
+  await prepareExtractors();
   const scanner = createBlobScanner(s.rules);
   col.add(origin, bytes.length, await scanner.scan({ origin, bytes }));
   await scanner.close();
