@@ -146,6 +146,7 @@ export function renderSarif(report: Report, rules: Map<string, SarifRuleInfo>, o
     if (f.rationale && Object.keys(f.rationale).length) properties.nhiRationale = f.rationale;
     if (lt?.issuer) properties.issuer = lt.issuer;
     if (loc.commit) properties.commit = loc.commit;
+    if (loc.presentAtHead !== undefined) properties.presentAtHead = loc.presentAtHead;
     if (loc.pointer) properties.pointer = loc.pointer;
     if (loc.line === null) properties.positionUnknown = true;
     if (f.secret.identity) properties.identity = f.secret.identity;
