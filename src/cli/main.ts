@@ -4,6 +4,9 @@ import { VERSION } from "../version.js";
 import { scanCommand } from "./scan-command.js";
 import { rulesCommand } from "./rules-command.js";
 import { reportCommand } from "./report-command.js";
+import { jwtCommand } from "./jwt-command.js";
+import { gitCommand } from "./git-command.js";
+import { baselineCommand } from "./baseline-command.js";
 import { agentsCommand } from "./agents-command.js";
 import { EXIT_ERROR, UsageError } from "./errors.js";
 
@@ -17,6 +20,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program.addCommand(scanCommand(setExit));
   program.addCommand(rulesCommand(setExit));
   program.addCommand(reportCommand(setExit));
+  program.addCommand(jwtCommand(setExit));
+  program.addCommand(gitCommand(setExit));
+  program.addCommand(baselineCommand(setExit));
   program.addCommand(agentsCommand(setExit));
   for (const c of program.commands) c.exitOverride();
   return program;

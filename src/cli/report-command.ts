@@ -1,14 +1,14 @@
 // `nhi-scan report FILE.json...`: merge JSON results (repositories, shards, days) and render them.
 import { Command } from "commander";
 import { MergeInputError, mergeReports, readReportFile } from "../report/merge.js";
-import { loadRules } from "../engine/rule-loader.js";
+import { loadRules, RuleLoadError } from "../engine/rule-loader.js";
 import { parseInstant } from "../util/units.js";
 import { VERSION } from "../version.js";
 import { emitReport, resolveFormat, sarifRuleInfo } from "./emit.js";
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from "./errors.js";
 import { gatingFindings } from "../report/severity.js";
 import { SEVERITIES, type Severity } from "../model.js";
-import { reclassify } from "../enrich/index.js";
+import { classifyMerged, ClassifyLoadError } from "../enrich/index.js";
 
 interface ReportFlags {
   format?: string;
@@ -49,8 +49,21 @@ export function reportCommand(setExit: (code: number) => void): Command {
         throw e;
       }
       const merged = mergeReports(inputs, { keepValues: !!flags.showSecrets, version: VERSION, now });
-      reclassify(merged.findings, { now: new Date(merged.scan.now), taskEnd: null });
-      const rules = sarifRuleInfo(loadRules({ dirs: flags.rulesDir ?? [] }));
+      let defs;
+      try {
+        defs = loadRules({ dirs: flags.rulesDir ?? [] });
+      } catch (e) {
+        if (e instanceof RuleLoadError) throw new UsageError(e.message);
+        throw e;
+      }
+      const byId = new Map(defs.map((d) => [d.id, d]));
+      try {
+        classifyMerged(merged.findings, { now: new Date(merged.scan.now), taskEnd: null }, (id) => byId.get(id));
+      } catch (e) {
+        if (e instanceof ClassifyLoadError) throw new UsageError(e.message);
+        throw e;
+      }
+      const rules = sarifRuleInfo(defs);
       await emitReport(merged, { format, output: flags.output, color: !!process.stdout.isTTY && !process.env.NO_COLOR, rules });
       const gate = flags.failOn ? gatingFindings(merged.findings, flags.failOn as Severity) : [];
       setExit(gate.length ? EXIT_FINDINGS : EXIT_CLEAN);

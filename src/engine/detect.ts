@@ -28,7 +28,9 @@ export type Rejection = "placeholder" | "stopword" | "allow-pattern" | "entropy"
 export function rejectReason(rule: CompiledRule, secret: string): Rejection | null {
   const def = rule.def;
   if (!secret.trim()) return "empty";
-  if (def.placeholderCheck && isPlaceholder(secret)) return "placeholder";
+  if (def.placeholderCheck !== false && isPlaceholder(secret, { allowWeakDefaults: def.placeholderCheck === "templates" })) {
+    return "placeholder";
+  }
   if (hasStopword(secret, def.allow.stopwords)) return "stopword";
   if (rule.allowPatterns.some((re) => re.test(secret))) return "allow-pattern";
   if (def.entropy !== undefined && shannonEntropy(secret) < def.entropy) return "entropy";

@@ -15,7 +15,7 @@ function cell(s: string): string {
 function where(f: Finding): string {
   const l = f.location;
   const line = l.line !== null ? `:${l.line}` : "";
-  const commit = l.commit ? ` @${l.commit.slice(0, 8)}` : "";
+  const commit = l.commit ? ` @${l.commit.slice(0, 8)}${l.presentAtHead === false ? " (history only)" : ""}` : "";
   const target = l.target !== "." && l.kind !== "stdin" && l.target !== l.path ? `${l.target.replace(/\/$/, "")}/` : "";
   return `\`${cell(`${target}${l.path}${line}`)}\`${commit}`;
 }
