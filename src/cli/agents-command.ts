@@ -60,6 +60,8 @@ export function agentsCommand(setExit: (code: number) => void): Command {
       enrich: r.enrich,
       onWarning: r.warn,
       onVerbose: r.verbose,
+      onProgress: r.progress && ((c) => r.progress!.update(c)),
+      shard: r.shard,
     };
     const report = await scanFilesystem(settings);
     report.scan.source = "agents";

@@ -1,5 +1,6 @@
 // `nhi-scan baseline create`: record the fingerprints of today's findings, so `--baseline` lets
 // only new secrets fail a scan while the old ones are rotated.
+import type { ProgressCounts } from "./progress.js";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
@@ -53,6 +54,7 @@ export function baselineCommand(setExit: (code: number) => void): Command {
         enrich: r.enrich,
         onWarning: r.warn,
         onVerbose: r.verbose,
+        onProgress: r.progress && ((c: ProgressCounts) => r.progress!.update(c)),
       };
       const report = flags.git
         ? await runGitScan({ ...common, repo: path, mode: { kind: "history", refs: [] } })

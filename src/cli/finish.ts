@@ -8,6 +8,7 @@ import type { Resolved } from "./scan-options.js";
 
 /** Apply the ignore file and baseline, emit the report, and return 1 when a finding gates, else 0. */
 export async function finishCommand(report: Report, r: Resolved): Promise<number> {
+  r.progress?.clear();
   if (r.ignore) applyIgnore(report, r.ignore);
   if (r.baseline) applyBaseline(report, r.baseline);
   await emitReport(report, r.emit);

@@ -92,6 +92,8 @@ export function gitCommand(setExit: (code: number) => void): Command {
       renames: flags.renames !== false,
       onWarning: r.warn,
       onVerbose: r.verbose,
+      onProgress: r.progress && ((c) => r.progress!.update(c)),
+      shard: r.shard,
     };
     setExit(await finishCommand(await runGitScan(settings), r));
   });

@@ -41,6 +41,8 @@ export function scanCommand(setExit: (code: number) => void): Command {
       enrich: r.enrich,
       onWarning: r.warn,
       onVerbose: r.verbose,
+      onProgress: r.progress && ((c) => r.progress!.update(c)),
+      shard: r.shard,
     };
     const report = targets[0] === "-" ? await scanStdinSource(settings) : await scanFilesystem(settings);
     setExit(await finishCommand(report, r));

@@ -8,6 +8,8 @@ import type { RuleDef } from "../engine/rule-schema.js";
 import { parseInstant, parseSize } from "../util/units.js";
 import { ConfigError, findConfig, loadConfig, type Config } from "./config.js";
 import { UsageError } from "./errors.js";
+import { parseShard, type Shard } from "../util/shard.js";
+import { Progress } from "./progress.js";
 import { resolveFormat, sarifRuleInfo, type EmitOptions } from "./emit.js";
 import { classificationFor, ClassifyLoadError, type EnrichOptions } from "../enrich/index.js";
 import { BaselineError, IGNORE_FILE, loadBaseline, loadIgnoreFile, type Baseline, type IgnoreRules } from "../report/baseline.js";
@@ -15,6 +17,7 @@ import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 export interface CommonFlags {
+  shard?: string;
   format?: string;
   output?: string;
   showSecrets?: boolean;
@@ -34,6 +37,7 @@ export interface CommonFlags {
 /** Add the output, gating, config and clock flags to a command. */
 export function addCommonOptions(cmd: Command): Command {
   return cmd
+    .option("--shard <K/N>", "scan only shard K of N (deterministic by path or blob id); merge the shards' JSON with `nhi-scan report`")
     .option("-f, --format <format>", "text | json | sarif | markdown | html (default: from --output extension, else text)")
     .option("-o, --output <file>", "write the report to a file (atomically, mode 0600)")
     .option("--show-secrets", "include raw secret values in the report (they are redacted by default)")
@@ -68,6 +72,10 @@ export interface Resolved {
   baseline: Baseline | null;
   /** The .nhi-scanignore file at the scan root, when there is one. */
   ignore: IgnoreRules | null;
+  /** --shard K/N, or null for the whole scan. */
+  shard: Shard | null;
+  /** Progress reporting on stderr (a TTY, not --quiet); undefined otherwise. */
+  progress?: Progress;
 }
 
 /** The directory a scan's root files (.nhi-scan.yaml, .nhi-scanignore) live in. */
@@ -144,8 +152,19 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
     throw e;
   }
   const format = resolveFormat(flags.format, flags.output);
+  let shard: Shard | null = null;
+  if (flags.shard !== undefined) {
+    shard = parseShard(flags.shard);
+    if (!shard) throw new UsageError(`invalid --shard "${flags.shard}" (expected K/N with 1 <= K <= N, e.g. 2/8)`);
+  }
   const quiet = !!flags.quiet;
-  const warn = quiet ? () => {} : (msg: string) => process.stderr.write(`nhi-scan: warning: ${msg}\n`);
+  const progress = !quiet && process.stderr.isTTY ? new Progress(process.stderr) : undefined;
+  // A warning first erases the progress line, so the two never share a line.
+  const say = (line: string) => {
+    progress?.clear();
+    process.stderr.write(line);
+  };
+  const warn = quiet ? () => {} : (msg: string) => say(`nhi-scan: warning: ${msg}\n`);
   let baseline: Baseline | null = null;
   let ignore: IgnoreRules | null = null;
   try {
@@ -167,9 +186,11 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
     enrich,
     emit: { format, output: flags.output, color, rules: sarifRuleInfo(ruleDefs) },
     showSecrets: !!flags.showSecrets,
+    shard,
+    progress,
     quiet,
     warn,
-    verbose: flags.verbose && !quiet ? (msg) => process.stderr.write(`nhi-scan: ${msg}\n`) : undefined,
+    verbose: flags.verbose && !quiet ? (msg) => say(`nhi-scan: ${msg}\n`) : undefined,
     baseline,
     ignore,
   };

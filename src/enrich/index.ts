@@ -72,6 +72,9 @@ export function enrichAll(items: DetectedItem[], opts: EnrichOptions): Finding[]
   return findings;
 }
 
+/** NHI ids that depend only on a fingerprint's group of locations: reuse, environments, offboarding. */
+const GROUP_DERIVED = new Set(["NHI1:2025", "NHI8:2025", "NHI9:2025"]);
+
 /**
  * Classify findings merged from several reports (`nhi-scan report`). Reuse across inputs only shows
  * here, so every finding is judged again against the merged fingerprint groups; what each input
@@ -98,9 +101,14 @@ export function classifyMerged(
   findings.forEach((f, i) => {
     const old = before[i];
     const ids = new Map<string, NhiRef>();
-    for (const n of [...old.nhi, ...f.nhi]) ids.set(n.id, n);
+    // Ids judged on the fingerprint group are recomputed from the merged groups (a shard saw only part
+    // of a group); the others may have needed what JSON does not keep (segment context, raw token).
+    const kept = old.nhi.filter((n) => !GROUP_DERIVED.has(n.id));
+    for (const n of [...kept, ...f.nhi]) ids.set(n.id, n);
     f.nhi = [...ids.values()].sort((a, b) => nhiNumber(a.id) - nhiNumber(b.id));
-    f.rationale = { ...old.rationale, ...(f.rationale ?? {}) };
+    const rationale: Record<string, string> = {};
+    for (const n of f.nhi) rationale[n.id] = f.rationale?.[n.id] ?? old.rationale[n.id];
+    f.rationale = rationale;
     if (severityRank(old.severity) > severityRank(f.severity)) f.severity = old.severity;
   });
 }

@@ -10,6 +10,8 @@ export interface CollectorSettings {
   showSecrets: boolean;
   onWarning: (msg: string) => void;
   onVerbose?: (msg: string) => void;
+  /** Called after every blob with the running totals (progress display). */
+  onProgress?: (c: { files: number; blobs: number; bytes: number; findings: number }) => void;
 }
 
 /** Collects blob results into findings and stats; shared by every source. */
@@ -46,5 +48,6 @@ export class FindingCollector {
       // The match (with the raw secret) stays beside the finding until enrichment, never in output.
       this.items.push({ finding: buildFinding(m, origin, def, this.settings.showSecrets), match: m, rule: def });
     }
+    this.settings.onProgress?.({ files: this.stats.files, blobs: this.stats.blobs, bytes: this.stats.bytes, findings: this.items.length });
   }
 }

@@ -5,7 +5,8 @@ import { relative, resolve } from "node:path";
 import type { Match, Origin, Report } from "../model.js";
 import type { RuleSet } from "../engine/compile.js";
 import { createBlobScanner, type BlobScanner } from "./blob-scanner.js";
-import { FindingCollector } from "./collector.js";
+import { FindingCollector, type CollectorSettings } from "./collector.js";
+import { shardFilter, type Shard } from "../util/shard.js";
 import { finish, type FinishSettings } from "./run-scan.js";
 import { globMatcher } from "../util/glob.js";
 import { missingObjects, openRepo, type RepoInfo } from "../sources/git/repo.js";
@@ -37,6 +38,9 @@ export interface GitScanSettings extends FinishSettings {
   onVerbose?: (msg: string) => void;
   /** Follow renames when attributing (default true; off in partial clones, where it would need blobs). */
   renames?: boolean;
+  /** --shard K/N: scan and report only the blobs whose id falls in this shard. */
+  shard?: Shard | null;
+  onProgress?: CollectorSettings["onProgress"];
   /** The engine to scan blobs with (default: createBlobScanner). */
   createScanner?: (rules: RuleSet) => BlobScanner;
 }
@@ -132,7 +136,8 @@ export async function scanGit(s: GitScanSettings): Promise<Report> {
     headTree,
   });
   for (const a of found) {
-    if (!a.matches.length) continue;
+    // A shard reports what its own blobs introduce; other shards' blobs were read only to attribute.
+    if (!a.matches.length || !run.inShard(a.blobOid)) continue;
     const origin: Origin = { kind: "git", target, path: displayPath(a.path), blobId: a.blobOid };
     if (a.source.oid) {
       origin.commit = a.source.oid;
@@ -196,12 +201,16 @@ class BlobRun {
   /** Objects known to be absent (a partial clone's undownloaded blobs): never asked for. */
   absent = new Set<string>();
 
+  /** Blob ids of this shard (every id without --shard). */
+  readonly inShard: (oid: string) => boolean;
+
   constructor(
     repo: RepoInfo,
     private readonly s: GitScanSettings,
     private readonly col: FindingCollector,
     private readonly target: string,
   ) {
+    this.inShard = shardFilter(s.shard);
     this.batch = new CatFileBatch(repo.ctx, { maxSize: s.maxFileSize });
     this.scanner = (s.createScanner ?? createBlobScanner)(s.rules);
   }
@@ -213,7 +222,7 @@ class BlobRun {
   async requestEntries(entries: CommitRecord["entries"], skip: (raw: string) => boolean, submodules: Set<string>): Promise<void> {
     for (const e of entries) {
       if (e.gitlink) submodules.add(e.path);
-      else if (!skip(e.path)) await this.request(e.newOid, e.path);
+      else if (!skip(e.path) && this.inShard(e.newOid)) await this.request(e.newOid, e.path);
     }
   }
 
@@ -222,7 +231,7 @@ class BlobRun {
     if (this.failure) throw this.failure;
     if (this.requested.has(oid)) return;
     this.requested.add(oid);
-    this.col.stats.blobs++;
+    if (this.inShard(oid)) this.col.stats.blobs++;
     if (this.absent.has(oid)) {
       // Counted and summed up in one note; a warning per blob would drown a partial clone's output.
       this.missing++;
@@ -267,7 +276,8 @@ class BlobRun {
       const origin: Origin = { kind: "git", target: this.target, path, blobId: oid };
       const r = await this.scanner.scan({ origin, bytes });
       // Stats and warnings now; matches wait for attribution, which decides where they are reported.
-      this.col.add(origin, size, { ...r, matches: [] });
+      // Another shard's blob (read only to attribute this shard's) counts there, not here.
+      if (this.inShard(oid)) this.col.add(origin, size, { ...r, matches: [] });
       if (r.matches.length) this.results.set(oid, r.matches);
     } finally {
       this.batch.release(size);

@@ -6,7 +6,8 @@ import type { RuleSet } from "../engine/compile.js";
 import { walkTarget } from "../sources/filesystem.js";
 import { readStdin } from "../sources/stdin.js";
 import { enrichAll, type EnrichOptions } from "../enrich/index.js";
-import { FindingCollector } from "./collector.js";
+import { FindingCollector, type CollectorSettings } from "./collector.js";
+import { shardFilter, type Shard } from "../util/shard.js";
 import { createBlobScanner } from "./blob-scanner.js";
 import { prepareExtractors } from "../extract/index.js";
 import { globMatcher } from "../util/glob.js";
@@ -29,6 +30,9 @@ export interface ScanSettings {
   onWarning: (msg: string) => void;
   /** Verbose notes (skipped files and why). */
   onVerbose?: (msg: string) => void;
+  onProgress?: CollectorSettings["onProgress"];
+  /** --shard K/N: only files whose target and path hash into this shard. */
+  shard?: Shard | null;
 }
 
 const READ_CONCURRENCY = 16;
@@ -40,6 +44,7 @@ export async function scanFilesystem(s: ScanSettings): Promise<Report> {
   await prepareExtractors();
   const scanner = createBlobScanner(s.rules);
   const allowed = globMatcher(s.allowPaths);
+  const inShard = shardFilter(s.shard);
   for (const target of s.targets) {
     const inflight = new Set<Promise<void>>();
     const walk = walkTarget(
@@ -53,6 +58,7 @@ export async function scanFilesystem(s: ScanSettings): Promise<Report> {
         s.onVerbose?.(`${file.path}: skipped (allow.paths)`);
         continue;
       }
+      if (!inShard(`${target}\0${file.path}`)) continue;
       col.stats.files++;
       if (file.size > s.maxFileSize) {
         col.error(file.path, `skipped: ${file.size} bytes exceeds the maximum file size (${s.maxFileSize})`, "tooLarge");
