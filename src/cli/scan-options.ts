@@ -25,6 +25,7 @@ export interface CommonFlags {
   color?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  workers?: string;
 }
 
 /** Add the output, gating, config and clock flags to a command. */
@@ -42,7 +43,8 @@ export function addCommonOptions(cmd: Command): Command {
     .option("--task-end <iso|now>", "when the task that used these credentials ended")
     .option("--no-color", "never colour the text output")
     .option("-q, --quiet", "no warnings or progress on stderr")
-    .option("-v, --verbose", "log skipped files and why on stderr");
+    .option("-v, --verbose", "log skipped files and why on stderr")
+    .option("--workers <n>", "worker threads for big scans (default: the available cores; 0 = main thread only)");
 }
 
 /** Everything a scanning command resolves from flags + config before it runs. */
@@ -59,6 +61,8 @@ export interface Resolved {
   quiet: boolean;
   warn: (msg: string) => void;
   verbose?: (msg: string) => void;
+  /** --workers; undefined = the available cores. */
+  workers?: number;
 }
 
 /** Parse the --max-file-size style flag. */
@@ -119,6 +123,11 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
   // With only an NHI gate asked for, severity alone does not fail the run.
   const explicitSeverity = (flags.failOn ?? config.failOn) as Severity | undefined;
   const failOn: Severity | null = explicitSeverity ?? (nhiGate.length ? null : "low");
+  let workers: number | undefined;
+  if (flags.workers !== undefined) {
+    if (!/^\d{1,3}$/.test(flags.workers.trim())) throw new UsageError(`invalid --workers "${flags.workers}" (expected a number of threads, 0 for none)`);
+    workers = Number(flags.workers.trim());
+  }
   const format = resolveFormat(flags.format, flags.output);
   const quiet = !!flags.quiet;
   const color = flags.color !== false && !!process.stdout.isTTY && !process.env.NO_COLOR;
@@ -135,5 +144,6 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
     quiet,
     warn: quiet ? () => {} : (msg) => process.stderr.write(`nhi-scan: warning: ${msg}\n`),
     verbose: flags.verbose && !quiet ? (msg) => process.stderr.write(`nhi-scan: ${msg}\n`) : undefined,
+    workers,
   };
 }

@@ -1,7 +1,8 @@
 // Compiles rule definitions once per process (or worker): regexes, the keyword automaton, path globs.
 import { globMatcher } from "../util/glob.js";
 import type { RuleDef } from "./rule-schema.js";
-import { KeywordMatcher } from "./prefilter.js";
+import { KeywordMatcher, type KeywordHits } from "./prefilter.js";
+import { analyzeRegex, type RegexExtent } from "./regex-extent.js";
 
 export class RuleCompileError extends Error {}
 
@@ -15,6 +16,11 @@ export interface CompiledRule {
   allowPatterns: RegExp[];
   allowPath?: (path: string) => boolean;
   generic: boolean;
+  /**
+   * Set when every match must contain one of the rule's keywords and has a bounded length: the
+   * regex then runs only in windows around keyword hits (see detect.ts), with the same results.
+   */
+  extent: RegexExtent | null;
 }
 
 /** Translate a leading inline (?i) into the JS flag, since Node 20 regexes have no inline modifiers. */
@@ -55,7 +61,8 @@ export function compileRule(def: RuleDef): CompiledRule {
     }
   });
   const allowPath = def.allow.paths.length ? globMatcher(def.allow.paths) : undefined;
-  return { def, regex, secretGroup, identityRegex, allowPatterns, allowPath, generic: def.tags.includes("generic") };
+  const extent = analyzeRegex(regex.source, def.keywords);
+  return { def, regex, secretGroup, identityRegex, allowPatterns, allowPath, generic: def.tags.includes("generic"), extent };
 }
 
 /** Number of capturing groups in a regex source. */
@@ -73,6 +80,8 @@ export class RuleSet {
   /** Rules without keywords: they run on every segment. */
   readonly alwaysRun: number[];
   readonly byId: Map<string, CompiledRule>;
+  /** keyword index -> keyword length */
+  readonly keywordLength: Int32Array;
 
   constructor(defs: RuleDef[]) {
     this.rules = defs.map(compileRule);
@@ -96,13 +105,19 @@ export class RuleSet {
     this.matcher = new KeywordMatcher([...kwIndex.keys()]);
     this.rulesByKeyword = rulesByKeyword;
     this.alwaysRun = alwaysRun;
+    this.keywordLength = Int32Array.from(this.matcher.keywords, (k) => k.length);
   }
 
   /** Rule indexes whose keywords occur in `data`, in rule order. */
   candidates(data: Buffer | string): number[] {
-    const hits = this.matcher.scan(data, 0);
+    return this.candidatesOf(this.matcher.hits(data));
+  }
+
+  /** Rule indexes a keyword pass makes candidates (plus the keyword-less rules), in rule order. */
+  candidatesOf(hits: KeywordHits): number[] {
+    if (!hits.foundList.length) return this.alwaysRun;
     const set = new Set<number>(this.alwaysRun);
-    for (const k of hits.found) for (const ri of this.rulesByKeyword[k]) set.add(ri);
+    for (const k of hits.foundList) for (const ri of this.rulesByKeyword[k]) set.add(ri);
     return [...set].sort((a, b) => a - b);
   }
 }

@@ -1,5 +1,8 @@
 // One pass over the input finds every rule keyword: an Aho-Corasick automaton over bytes,
 // compiled to a dense DFA with ASCII case folding, so the hot loop is one table lookup per byte.
+// States are renumbered so that every state with an output sorts last: the loop tests "is there a
+// keyword ending here" with one comparison, and transitions are stored premultiplied by 256 so no
+// multiplication happens per byte.
 
 const ALPHABET = 256;
 
@@ -11,16 +14,43 @@ export interface PrefilterHits {
   positions: Map<number, number[]>;
 }
 
+/**
+ * Every keyword occurrence of one pass, in scan order, in reusable typed arrays owned by the matcher
+ * (valid until its next `hits` call). `overflow` means more than `limit` occurrences were seen: the
+ * `found` flags stay exact but the occurrence list is incomplete.
+ */
+export interface KeywordHits {
+  count: number;
+  /** Keyword index of occurrence i. */
+  keyword: Int32Array;
+  /** Offset just past occurrence i. */
+  end: Int32Array;
+  /** found[k] = 1 when keyword k occurred. */
+  found: Uint8Array;
+  /** Keyword indexes that occurred, in first-seen order. */
+  foundList: number[];
+  overflow: boolean;
+}
+
+/** Occurrences kept per pass before giving up on positions (windows then fall back to full scans). */
+const DEFAULT_HIT_LIMIT = 1 << 20;
+
 /** A compiled multi-keyword matcher; keywords are ASCII and matched case-insensitively. */
 export class KeywordMatcher {
   readonly keywords: string[];
+  /** Transition table; entries are target state * 256. */
   private readonly delta: Int32Array;
-  /** For each state, the keyword indexes that end there (including via suffix links). */
-  private readonly outputs: (number[] | null)[];
+  /** Premultiplied states at or above this value have outputs. */
+  private readonly outFrom: number;
+  /** Outputs per state index (state >> 8); null for states without outputs. */
+  private readonly outputs: (Int32Array | null)[];
   private readonly fold: Uint8Array;
+  private readonly hitLimit: number;
+  private hitBuf: KeywordHits;
 
-  constructor(keywords: string[]) {
+  constructor(keywords: string[], hitLimit = DEFAULT_HIT_LIMIT) {
     this.keywords = keywords.map((k) => k.toLowerCase());
+    this.hitLimit = hitLimit;
     this.fold = new Uint8Array(ALPHABET);
     for (let c = 0; c < ALPHABET; c++) this.fold[c] = c >= 65 && c <= 90 ? c + 32 : c;
 
@@ -72,36 +102,99 @@ export class KeywordMatcher {
     for (let s = 0; s < n; s++) {
       for (let c = 65; c <= 90; c++) delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
     }
-    this.delta = delta;
-    this.outputs = out.map((o) => (o.length ? o : null));
+
+    // Renumber: states without outputs first (the root stays 0: keywords are never empty), then
+    // states with outputs, so "has output" is one comparison in the hot loop.
+    const order: number[] = [];
+    for (let s = 0; s < n; s++) if (!out[s].length) order.push(s);
+    const firstOut = order.length;
+    for (let s = 0; s < n; s++) if (out[s].length) order.push(s);
+    const newId = new Int32Array(n);
+    order.forEach((old, i) => (newId[old] = i));
+    const table = new Int32Array(n * ALPHABET);
+    for (let s = 0; s < n; s++) {
+      const base = newId[s] * ALPHABET;
+      for (let c = 0; c < ALPHABET; c++) table[base + c] = newId[delta[s * ALPHABET + c]] * ALPHABET;
+    }
+    this.delta = table;
+    this.outFrom = firstOut * ALPHABET;
+    this.outputs = order.map((old) => (out[old].length ? Int32Array.from(out[old]) : null));
+    this.hitBuf = {
+      count: 0,
+      keyword: new Int32Array(1024),
+      end: new Int32Array(1024),
+      found: new Uint8Array(this.keywords.length),
+      foundList: [],
+      overflow: false,
+    };
   }
 
-  /** Scan bytes (or a string's UTF-16 units, non-Latin-1 units never match) and report keyword hits. */
-  scan(data: Buffer | string, maxPositions = 64): PrefilterHits {
-    const found = new Set<number>();
-    const positions = new Map<number, number[]>();
+  /**
+   * One pass over bytes (or a string's UTF-16 units; units above 255 never match): every keyword
+   * occurrence, in the matcher's reusable hit buffer.
+   */
+  hits(data: Buffer | string): KeywordHits {
+    const h = this.hitBuf;
+    h.count = 0;
+    h.overflow = false;
+    for (const k of h.foundList) h.found[k] = 0;
+    h.foundList = [];
     const delta = this.delta;
-    const outputs = this.outputs;
+    const outFrom = this.outFrom;
     let s = 0;
-    const record = (state: number, end: number) => {
-      for (const k of outputs[state]!) {
-        found.add(k);
-        let p = positions.get(k);
-        if (!p) positions.set(k, (p = []));
-        if (p.length < maxPositions) p.push(end);
-      }
-    };
     if (typeof data === "string") {
       for (let i = 0, len = data.length; i < len; i++) {
         const c = data.charCodeAt(i);
-        s = c < ALPHABET ? delta[s * ALPHABET + c] : 0;
-        if (outputs[s] !== null) record(s, i + 1);
+        s = c < ALPHABET ? delta[s + c] : 0;
+        if (s >= outFrom) this.record(s, i + 1);
       }
     } else {
       for (let i = 0, len = data.length; i < len; i++) {
-        s = delta[s * ALPHABET + data[i]];
-        if (outputs[s] !== null) record(s, i + 1);
+        s = delta[s + data[i]];
+        if (s >= outFrom) this.record(s, i + 1);
       }
+    }
+    return h;
+  }
+
+  private record(state: number, end: number): void {
+    const h = this.hitBuf;
+    const outs = this.outputs[state >> 8]!;
+    for (let j = 0; j < outs.length; j++) {
+      const k = outs[j];
+      if (!h.found[k]) {
+        h.found[k] = 1;
+        h.foundList.push(k);
+      }
+      if (h.count >= this.hitLimit) {
+        h.overflow = true;
+        continue;
+      }
+      if (h.count === h.keyword.length) {
+        const cap = h.keyword.length * 2;
+        const kw = new Int32Array(cap);
+        kw.set(h.keyword);
+        const en = new Int32Array(cap);
+        en.set(h.end);
+        h.keyword = kw;
+        h.end = en;
+      }
+      h.keyword[h.count] = k;
+      h.end[h.count] = end;
+      h.count++;
+    }
+  }
+
+  /** Scan and report keyword hits per keyword (at most `maxPositions` offsets each). */
+  scan(data: Buffer | string, maxPositions = 64): PrefilterHits {
+    const h = this.hits(data);
+    const found = new Set<number>(h.foundList);
+    const positions = new Map<number, number[]>();
+    for (let i = 0; i < h.count; i++) {
+      const k = h.keyword[i];
+      let p = positions.get(k);
+      if (!p) positions.set(k, (p = []));
+      if (p.length < maxPositions) p.push(h.end[i]);
     }
     return { found, positions };
   }

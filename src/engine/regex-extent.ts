@@ -1,0 +1,351 @@
+// Static facts about a rule regex that let the engine run it only near keyword hits: the longest
+// text one match can span, how far its lookarounds reach, and whether every match must contain one
+// of the rule's keywords. The analysis is conservative: anything it does not understand (a
+// backreference, an odd escape, an unbounded quantifier) makes the rule non-local, and a non-local
+// rule is run over the whole segment exactly as before.
+
+/** What the engine needs to scan a rule only in windows around its keyword hits. */
+export interface RegexExtent {
+  /** Upper bound on the length of any match (UTF-16 units; bytes for latin1 text). */
+  maxLength: number;
+  /** Upper bound on how far any lookaround reads beyond the matched text. */
+  maxLookaround: number;
+  /** Every match contains at least one of the keywords (compared case-insensitively). */
+  containsKeyword: boolean;
+}
+
+/** Longest match the window analysis accepts; longer bounds are treated as unbounded. */
+export const MAX_LOCAL_LENGTH = 1 << 16;
+/** Literal sets larger than this are given up on (treated as "any string"). */
+const MAX_SET = 64;
+const MAX_LITERAL = 128;
+
+type Node =
+  | { t: "char"; set: string[] | null } // one character; `set` lists it when small and literal
+  | { t: "seq"; items: Node[] }
+  | { t: "alt"; branches: Node[] }
+  | { t: "group"; body: Node }
+  | { t: "look"; body: Node; behind: boolean }
+  | { t: "assert" } // ^ $ \b \B
+  | { t: "repeat"; body: Node; min: number; max: number };
+
+class Unsupported extends Error {}
+
+const CLASS_ESCAPES = new Set(["d", "D", "w", "W", "s", "S"]);
+const CONTROL_ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", v: "\v", f: "\f", "0": "\0" };
+
+/** Parse a JavaScript regex source (no `u` flag) into the small AST above; throws Unsupported. */
+function parse(src: string): Node {
+  let i = 0;
+  const peek = () => src[i];
+
+  function parseAlt(): Node {
+    const branches: Node[] = [parseSeq()];
+    while (peek() === "|") {
+      i++;
+      branches.push(parseSeq());
+    }
+    return branches.length === 1 ? branches[0] : { t: "alt", branches };
+  }
+
+  function parseSeq(): Node {
+    const items: Node[] = [];
+    while (i < src.length && peek() !== "|" && peek() !== ")") {
+      let atom = parseAtom();
+      atom = parseQuantifier(atom);
+      items.push(atom);
+    }
+    return { t: "seq", items };
+  }
+
+  function parseQuantifier(atom: Node): Node {
+    const c = peek();
+    let min: number;
+    let max: number;
+    if (c === "*") [min, max] = [0, Infinity];
+    else if (c === "+") [min, max] = [1, Infinity];
+    else if (c === "?") [min, max] = [0, 1];
+    else if (c === "{") {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
+      if (!m) throw new Unsupported("literal brace");
+      min = Number(m[1]);
+      max = m[2] === undefined ? min : m[3] === "" ? Infinity : Number(m[3]);
+      i += m[0].length - 1;
+    } else return atom;
+    i++;
+    if (peek() === "?") i++; // lazy: same extent
+    if (atom.t === "assert" || atom.t === "look") return atom;
+    return parseQuantifier({ t: "repeat", body: atom, min, max });
+  }
+
+  function parseAtom(): Node {
+    const c = src[i++];
+    switch (c) {
+      case "(": {
+        let node: Node;
+        if (src.startsWith("?:", i)) {
+          i += 2;
+          node = { t: "group", body: parseAlt() };
+        } else if (src.startsWith("?=", i) || src.startsWith("?!", i)) {
+          i += 2;
+          node = { t: "look", body: parseAlt(), behind: false };
+        } else if (src.startsWith("?<=", i) || src.startsWith("?<!", i)) {
+          i += 3;
+          node = { t: "look", body: parseAlt(), behind: true };
+        } else if (src.startsWith("?<", i)) {
+          const end = src.indexOf(">", i);
+          if (end < 0) throw new Unsupported("group name");
+          i = end + 1;
+          node = { t: "group", body: parseAlt() };
+        } else if (peek() === "?") {
+          throw new Unsupported("group modifier");
+        } else node = { t: "group", body: parseAlt() };
+        if (src[i++] !== ")") throw new Unsupported("unbalanced group");
+        return node;
+      }
+      case "[":
+        return parseClass();
+      case ".":
+        return { t: "char", set: null };
+      case "^":
+      case "$":
+        return { t: "assert" };
+      case "\\":
+        return parseEscape();
+      case ")":
+      case "*":
+      case "+":
+      case "?":
+      case "{":
+      case "}":
+      case "]":
+        throw new Unsupported(`bare ${c}`);
+      default:
+        return { t: "char", set: [c] };
+    }
+  }
+
+  function parseEscape(): Node {
+    const c = src[i++];
+    if (c === undefined) throw new Unsupported("trailing backslash");
+    if (c === "b" || c === "B") return { t: "assert" };
+    if (CLASS_ESCAPES.has(c)) return { t: "char", set: null };
+    if (c in CONTROL_ESCAPES && !(c === "0" && /[0-9]/.test(src[i] ?? ""))) return { t: "char", set: [CONTROL_ESCAPES[c]] };
+    if (c === "x") {
+      const m = /^[0-9a-fA-F]{2}/.exec(src.slice(i));
+      if (!m) throw new Unsupported("\\x");
+      i += 2;
+      return { t: "char", set: [String.fromCharCode(parseInt(m[0], 16))] };
+    }
+    if (c === "u") {
+      const m = /^[0-9a-fA-F]{4}/.exec(src.slice(i));
+      if (!m) throw new Unsupported("\\u");
+      i += 4;
+      return { t: "char", set: [String.fromCharCode(parseInt(m[0], 16))] };
+    }
+    // Backreferences, \k<name>, \c, \p (literal "p" without the u flag) and other letters: give up.
+    if (/[0-9A-Za-z]/.test(c)) throw new Unsupported(`\\${c}`);
+    return { t: "char", set: [c] };
+  }
+
+  function parseClass(): Node {
+    let negated = false;
+    if (peek() === "^") {
+      negated = true;
+      i++;
+    }
+    const chars: string[] = [];
+    let literal = !negated;
+    while (i < src.length && peek() !== "]") {
+      let ch = src[i++];
+      if (ch === "\\") {
+        const e = src[i++];
+        if (e === undefined) throw new Unsupported("class escape");
+        if (CLASS_ESCAPES.has(e)) {
+          literal = false;
+          continue;
+        }
+        if (e === "b") ch = "\b";
+        else if (e in CONTROL_ESCAPES) ch = CONTROL_ESCAPES[e];
+        else if (e === "x" || e === "u") {
+          const n = e === "x" ? 2 : 4;
+          const m = new RegExp(`^[0-9a-fA-F]{${n}}`).exec(src.slice(i));
+          if (!m) throw new Unsupported("class \\x");
+          i += n;
+          ch = String.fromCharCode(parseInt(m[0], 16));
+        } else if (/[0-9A-Za-z]/.test(e)) throw new Unsupported(`class \\${e}`);
+        else ch = e;
+      }
+      if (peek() === "-" && src[i + 1] !== "]" && i + 1 < src.length) {
+        // A range: its members are not listed (too many to be a useful literal set).
+        i++;
+        if (src[i] === "\\") i += src[i + 1] === "x" ? 4 : src[i + 1] === "u" ? 6 : 2;
+        else i++;
+        literal = false;
+        continue;
+      }
+      chars.push(ch);
+    }
+    if (src[i++] !== "]") throw new Unsupported("unterminated class");
+    if (chars.length === 0 && literal) throw new Unsupported("empty class");
+    return { t: "char", set: literal && chars.length <= 4 ? [...new Set(chars)] : null };
+  }
+
+  const node = parseAlt();
+  if (i !== src.length) throw new Unsupported("trailing input");
+  return node;
+}
+
+/** Longest text a node can match, and the farthest reach of lookarounds inside it. */
+function extent(n: Node): { len: number; look: number } {
+  switch (n.t) {
+    case "char":
+      return { len: 1, look: 0 };
+    case "assert":
+      return { len: 0, look: 1 };
+    case "look": {
+      const e = extent(n.body);
+      return { len: 0, look: Math.max(e.len + e.look, 1) };
+    }
+    case "group":
+      return extent(n.body);
+    case "seq": {
+      let len = 0;
+      let look = 0;
+      for (const it of n.items) {
+        const e = extent(it);
+        len += e.len;
+        look = Math.max(look, e.look);
+      }
+      return { len, look };
+    }
+    case "alt": {
+      let len = 0;
+      let look = 0;
+      for (const b of n.branches) {
+        const e = extent(b);
+        len = Math.max(len, e.len);
+        look = Math.max(look, e.look);
+      }
+      return { len, look };
+    }
+    case "repeat": {
+      const e = extent(n.body);
+      return { len: e.len === 0 ? 0 : e.len * n.max, look: e.look };
+    }
+  }
+}
+
+/** The finite set of strings a node can match, or null when it is large or open. */
+function literals(n: Node): string[] | null {
+  switch (n.t) {
+    case "char":
+      return n.set;
+    case "assert":
+    case "look":
+      return [""];
+    case "group":
+      return literals(n.body);
+    case "seq": {
+      let acc: string[] = [""];
+      for (const it of n.items) {
+        const l = literals(it);
+        if (!l) return null;
+        const next = product(acc, l);
+        if (!next) return null;
+        acc = next;
+      }
+      return acc;
+    }
+    case "alt": {
+      const out = new Set<string>();
+      for (const b of n.branches) {
+        const l = literals(b);
+        if (!l) return null;
+        for (const s of l) out.add(s);
+        if (out.size > MAX_SET) return null;
+      }
+      return [...out];
+    }
+    case "repeat": {
+      if (n.max > 8) return null;
+      const l = literals(n.body);
+      if (!l) return null;
+      let acc: string[] = [""];
+      const all = new Set<string>(n.min === 0 ? [""] : []);
+      for (let k = 1; k <= n.max; k++) {
+        const next = product(acc, l);
+        if (!next) return null;
+        acc = next;
+        if (k >= n.min) for (const s of acc) all.add(s);
+        if (all.size > MAX_SET) return null;
+      }
+      return [...all];
+    }
+  }
+}
+
+function product(a: string[], b: string[]): string[] | null {
+  if (a.length * b.length > MAX_SET) return null;
+  const out = new Set<string>();
+  for (const x of a) for (const y of b) {
+    if (x.length + y.length > MAX_LITERAL) return null;
+    out.add(x + y);
+  }
+  return [...out];
+}
+
+/** True when every match of the node contains one of the (lower-case) keywords. */
+function mustContain(n: Node, kws: string[]): boolean {
+  const covered = (set: string[]) => set.length > 0 && set.every((s) => kws.some((k) => s.toLowerCase().includes(k)));
+  switch (n.t) {
+    case "char":
+      return !!n.set && covered(n.set);
+    case "assert":
+    case "look":
+      return false;
+    case "group":
+      return mustContain(n.body, kws);
+    case "alt":
+      return n.branches.every((b) => mustContain(b, kws));
+    case "repeat":
+      return n.min >= 1 && mustContain(n.body, kws);
+    case "seq": {
+      // Runs of items with small literal sets are multiplied out; any run, or any single item,
+      // that always holds a keyword makes the whole sequence hold one.
+      let run: string[] = [""];
+      for (const it of n.items) {
+        const l = literals(it);
+        const next = l ? product(run, l) : null;
+        if (next) {
+          run = next;
+          continue;
+        }
+        if (covered(run)) return true;
+        if (mustContain(it, kws)) return true;
+        run = l ?? [""];
+      }
+      return covered(run);
+    }
+  }
+}
+
+/**
+ * Analyse a rule regex source against its keywords. Returns null when the regex is not local:
+ * unsupported syntax, unbounded length, or a match that need not contain a keyword.
+ */
+export function analyzeRegex(source: string, keywords: readonly string[]): RegexExtent | null {
+  let ast: Node;
+  try {
+    ast = parse(source);
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+  const { len, look } = extent(ast);
+  if (!Number.isFinite(len) || !Number.isFinite(look) || len > MAX_LOCAL_LENGTH || len === 0) return null;
+  const kws = keywords.map((k) => k.toLowerCase());
+  const containsKeyword = kws.length > 0 && mustContain(ast, kws);
+  if (!containsKeyword) return null;
+  return { maxLength: len, maxLookaround: look, containsKeyword };
+}

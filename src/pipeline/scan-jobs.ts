@@ -1,0 +1,64 @@
+// The units of work a scanner thread runs, the same on the main thread and in a worker: a blob
+// (bytes given), a file (read here by path, so its bytes never cross a thread boundary), or a chunk
+// of a big input (bytes given, or a byte range of a file read here).
+import type { Origin } from "../model.js";
+import type { RuleSet } from "../engine/compile.js";
+import { scanBlob, type BlobResult } from "./scan-blob.js";
+import { scanChunk, type ChunkResult } from "./stream-chunks.js";
+import type { FileReader } from "./file-reader.js";
+
+export type ScanJob =
+  | { kind: "blob"; origin: Origin; bytes: Uint8Array }
+  | { kind: "file"; origin: Origin }
+  | { kind: "chunk"; path: string; bytes?: Uint8Array; absPath?: string; offset: number; length: number; ownFrom: number; ownTo: number };
+
+/** A file's outcome: scanned (with its size in bytes) or unreadable. */
+export type FileOutcome = { ok: true; bytes: number; result: BlobResult } | { ok: false; error: string };
+
+export type JobOutcome =
+  | { kind: "blob"; result: BlobResult }
+  | { kind: "file"; outcome: FileOutcome }
+  | { kind: "chunk"; result: ChunkResult }
+  | { kind: "error"; error: string };
+
+/** Bytes a job will scan, for batching by size. */
+export function jobCost(job: ScanJob, fileSize = 0): number {
+  if (job.kind === "blob") return job.bytes.length;
+  if (job.kind === "chunk") return job.length;
+  return fileSize;
+}
+
+const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.length));
+
+function errorText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code ?? (e as Error).message ?? String(e);
+}
+
+/** Run one job; never throws (an unexpected error becomes an "error" outcome naming it). */
+export function runJob(job: ScanJob, rules: RuleSet, reader: FileReader): JobOutcome {
+  try {
+    switch (job.kind) {
+      case "blob":
+        return { kind: "blob", result: scanBlob({ origin: job.origin, bytes: asBuffer(job.bytes) }, rules) };
+      case "file": {
+        let bytes: Buffer;
+        try {
+          bytes = reader.read(job.origin.absPath!);
+        } catch (e) {
+          return { kind: "file", outcome: { ok: false, error: `cannot read: ${errorText(e)}` } };
+        }
+        const result = scanBlob({ origin: job.origin, bytes }, rules);
+        reader.trim();
+        return { kind: "file", outcome: { ok: true, bytes: bytes.length, result } };
+      }
+      case "chunk": {
+        const bytes = job.bytes ? asBuffer(job.bytes) : reader.readRange(job.absPath!, job.offset, job.length);
+        const result = scanChunk(bytes, Math.min(job.ownFrom, bytes.length), Math.min(job.ownTo, bytes.length), job.path, rules);
+        return { kind: "chunk", result };
+      }
+    }
+  } catch (e) {
+    return { kind: "error", error: `scan failed: ${(e as Error).message ?? String(e)}` };
+  }
+}
