@@ -61,7 +61,7 @@ export function compileRule(def: RuleDef): CompiledRule {
     }
   });
   const allowPath = def.allow.paths.length ? globMatcher(def.allow.paths) : undefined;
-  const extent = analyzeRegex(regex.source, def.keywords);
+  const extent = analyzeRegex(regex.source, def.keywords, regex.flags);
   return { def, regex, secretGroup, identityRegex, allowPatterns, allowPath, generic: def.tags.includes("generic"), extent };
 }
 

@@ -120,24 +120,41 @@ const NULL_POS: Position = { line: null, column: null };
 const WINDOW_SHARE = 0.5;
 
 /**
- * Merged windows [s0, e0, s1, e1, ...] for each local candidate rule: a match contains one of its
- * keyword occurrences and spans at most `maxLength`, so it lies within maxLength of that occurrence.
+ * Merged windows [s0, e0, s1, e1, ...] for each local candidate rule. A match contains one of the
+ * rule's keyword occurrences, so it lies within maxLength of that occurrence, and, for a rule that
+ * cannot match a newline, within the occurrence's line.
  */
-function localWindows(rules: RuleSet, hits: KeywordHits, candidates: number[], len: number): Map<number, number[]> {
+function localWindows(rules: RuleSet, hits: KeywordHits, candidates: number[], data: Buffer | string): Map<number, number[]> {
   const wins = new Map<number, number[]>();
   if (hits.overflow) return wins;
   for (const ri of candidates) if (rules.rules[ri].extent) wins.set(ri, []);
   if (!wins.size) return wins;
+  const len = data.length;
   const kwLen = rules.keywordLength;
+  // Line bounds of the current hit, found once per line however many rules need them.
+  let lineFrom = -1;
+  let lineTo = -1;
   for (let h = 0; h < hits.count; h++) {
     const k = hits.keyword[h];
     const end = hits.end[h];
+    const start = end - kwLen[k];
     for (const ri of rules.rulesByKeyword[k]) {
       const w = wins.get(ri);
       if (!w) continue;
-      const L = rules.rules[ri].extent!.maxLength;
-      const s = end - L > 0 ? end - L : 0;
-      const e = Math.min(len, end - kwLen[k] + L);
+      const ext = rules.rules[ri].extent!;
+      let s: number;
+      let e: number;
+      if (ext.maxLength !== Infinity) {
+        s = end - ext.maxLength > 0 ? end - ext.maxLength : 0;
+        e = Math.min(len, start + ext.maxLength);
+      } else {
+        if (start < lineFrom || start >= lineTo) {
+          lineFrom = lastNewline(data, start) + 1;
+          lineTo = nextNewline(data, end);
+        }
+        s = lineFrom;
+        e = lineTo;
+      }
       const n = w.length;
       if (n && s <= w[n - 1]) {
         if (e > w[n - 1]) w[n - 1] = e;
@@ -147,6 +164,18 @@ function localWindows(rules: RuleSet, hits: KeywordHits, candidates: number[], l
   return wins;
 }
 
+/** Offset of the last newline before `at` (-1 if none). */
+function lastNewline(data: Buffer | string, at: number): number {
+  if (at <= 0) return -1;
+  return typeof data === "string" ? data.lastIndexOf("\n", at - 1) : data.lastIndexOf(10, at - 1);
+}
+
+/** Offset of the first newline at or after `at` (the length if none). */
+function nextNewline(data: Buffer | string, at: number): number {
+  const i = typeof data === "string" ? data.indexOf("\n", at) : data.indexOf(10, at);
+  return i < 0 ? data.length : i;
+}
+
 /** Run every candidate rule over a segment and return the matches that pass all filters. */
 export function detectSegment(seg: Segment, rules: RuleSet, ctx: DetectContext): Match[] {
   const hits = rules.matcher.hits(seg.data);
@@ -154,7 +183,7 @@ export function detectSegment(seg: Segment, rules: RuleSet, ctx: DetectContext):
   if (!candidates.length) return [];
   const len = seg.data.length;
   const text = new SegmentText(seg.data);
-  const wins = localWindows(rules, hits, candidates, len);
+  const wins = localWindows(rules, hits, candidates, seg.data);
   const out: Match[] = [];
   for (const ri of candidates) {
     const rule = rules.rules[ri];
@@ -169,7 +198,8 @@ export function detectSegment(seg: Segment, rules: RuleSet, ctx: DetectContext):
     // Margins keep lookarounds, \b and anchors at the window edges true to the whole text.
     const ext = rule.extent!;
     const before = ext.maxLookaround + 1;
-    const after = ext.maxLength + ext.maxLookaround + 1;
+    // A single-line rule's window ends at a newline no match crosses; a bounded one's may not.
+    const after = (ext.maxLength === Infinity ? 0 : ext.maxLength) + ext.maxLookaround + 1;
     for (let i = 0; i < w.length; i += 2) {
       const lo = Math.max(0, w[i] - before);
       const hi = Math.min(len, w[i + 1] + after);

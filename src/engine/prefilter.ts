@@ -1,8 +1,8 @@
 // One pass over the input finds every rule keyword: an Aho-Corasick automaton over bytes,
 // compiled to a dense DFA with ASCII case folding, so the hot loop is one table lookup per byte.
 // States are renumbered so that every state with an output sorts last: the loop tests "is there a
-// keyword ending here" with one comparison, and transitions are stored premultiplied by 256 so no
-// multiplication happens per byte.
+// keyword ending here" with one comparison; transitions are stored premultiplied by the row width so
+// no multiplication happens per byte, over byte classes so the table stays small.
 
 const ALPHABET = 256;
 
@@ -38,11 +38,15 @@ const DEFAULT_HIT_LIMIT = 1 << 20;
 /** A compiled multi-keyword matcher; keywords are ASCII and matched case-insensitively. */
 export class KeywordMatcher {
   readonly keywords: string[];
-  /** Transition table; entries are target state * 256. */
+  /** Transition table over byte classes; entries are target state * stride. */
   private readonly delta: Int32Array;
+  /** Byte -> class. */
+  private readonly classOf: Uint8Array;
+  /** Classes per state. */
+  private readonly stride: number;
   /** Premultiplied states at or above this value have outputs. */
   private readonly outFrom: number;
-  /** Outputs per state index (state >> 8); null for states without outputs. */
+  /** Outputs per state index (state / stride); null for states without outputs. */
   private readonly outputs: (Int32Array | null)[];
   private readonly fold: Uint8Array;
   private readonly hitLimit: number;
@@ -103,6 +107,22 @@ export class KeywordMatcher {
       for (let c = 65; c <= 90; c++) delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
     }
 
+    // Byte classes: bytes that occur in no keyword all behave alike (back to the root), as do the
+    // two cases of a letter, so the table needs one column per class, not per byte: a table a few
+    // times smaller stays in cache.
+    const cls = new Uint8Array(ALPHABET);
+    let classes = 1;
+    const seen = new Map<number, number>();
+    for (const kw of this.keywords) {
+      for (let i = 0; i < kw.length; i++) {
+        const c = this.fold[kw.charCodeAt(i) & 0xff];
+        if (!seen.has(c)) seen.set(c, classes++);
+      }
+    }
+    for (let c = 0; c < ALPHABET; c++) cls[c] = seen.get(this.fold[c]) ?? 0;
+    const rep = new Int32Array(classes); // a byte standing for each class
+    for (let c = ALPHABET - 1; c >= 0; c--) rep[cls[c]] = c;
+
     // Renumber: states without outputs first (the root stays 0: keywords are never empty), then
     // states with outputs, so "has output" is one comparison in the hot loop.
     const order: number[] = [];
@@ -111,13 +131,15 @@ export class KeywordMatcher {
     for (let s = 0; s < n; s++) if (out[s].length) order.push(s);
     const newId = new Int32Array(n);
     order.forEach((old, i) => (newId[old] = i));
-    const table = new Int32Array(n * ALPHABET);
+    const table = new Int32Array(n * classes);
     for (let s = 0; s < n; s++) {
-      const base = newId[s] * ALPHABET;
-      for (let c = 0; c < ALPHABET; c++) table[base + c] = newId[delta[s * ALPHABET + c]] * ALPHABET;
+      const base = newId[s] * classes;
+      for (let k = 0; k < classes; k++) table[base + k] = newId[delta[s * ALPHABET + rep[k]]] * classes;
     }
     this.delta = table;
-    this.outFrom = firstOut * ALPHABET;
+    this.classOf = cls;
+    this.stride = classes;
+    this.outFrom = firstOut * classes;
     this.outputs = order.map((old) => (out[old].length ? Int32Array.from(out[old]) : null));
     this.hitBuf = {
       count: 0,
@@ -140,17 +162,19 @@ export class KeywordMatcher {
     for (const k of h.foundList) h.found[k] = 0;
     h.foundList = [];
     const delta = this.delta;
+    const cls = this.classOf;
     const outFrom = this.outFrom;
     let s = 0;
     if (typeof data === "string") {
       for (let i = 0, len = data.length; i < len; i++) {
         const c = data.charCodeAt(i);
-        s = c < ALPHABET ? delta[s + c] : 0;
+        // Units above 255 are in no keyword: class 0 leads back to the root.
+        s = delta[s + (c < ALPHABET ? cls[c] : 0)];
         if (s >= outFrom) this.record(s, i + 1);
       }
     } else {
       for (let i = 0, len = data.length; i < len; i++) {
-        s = delta[s + data[i]];
+        s = delta[s + cls[data[i]]];
         if (s >= outFrom) this.record(s, i + 1);
       }
     }
@@ -159,7 +183,7 @@ export class KeywordMatcher {
 
   private record(state: number, end: number): void {
     const h = this.hitBuf;
-    const outs = this.outputs[state >> 8]!;
+    const outs = this.outputs[(state / this.stride) | 0]!;
     for (let j = 0; j < outs.length; j++) {
       const k = outs[j];
       if (!h.found[k]) {

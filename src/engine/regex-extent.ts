@@ -6,8 +6,10 @@
 
 /** What the engine needs to scan a rule only in windows around its keyword hits. */
 export interface RegexExtent {
-  /** Upper bound on the length of any match (UTF-16 units; bytes for latin1 text). */
+  /** Upper bound on the length of any match (UTF-16 units; bytes for latin1 text); Infinity when unbounded but single-line. */
   maxLength: number;
+  /** No match can contain a newline: a match lies within the line of its keyword. */
+  singleLine: boolean;
   /** Upper bound on how far any lookaround reads beyond the matched text. */
   maxLookaround: number;
   /** Every match contains at least one of the keywords (compared case-insensitively). */
@@ -15,19 +17,20 @@ export interface RegexExtent {
 }
 
 /** Longest match the window analysis accepts; longer bounds are treated as unbounded. */
-export const MAX_LOCAL_LENGTH = 1 << 16;
+export const MAX_LOCAL_LENGTH = 1 << 18;
 /** Literal sets larger than this are given up on (treated as "any string"). */
 const MAX_SET = 64;
 const MAX_LITERAL = 128;
 
 type Node =
-  | { t: "char"; set: string[] | null } // one character; `set` lists it when small and literal
+  | { t: "char"; set: string[] | null; nl?: boolean } // one character; `set` lists it when small and literal; `nl`: it can be a newline
   | { t: "seq"; items: Node[] }
   | { t: "alt"; branches: Node[] }
   | { t: "group"; body: Node }
   | { t: "look"; body: Node; behind: boolean }
   | { t: "assert" } // ^ $ \b \B
-  | { t: "repeat"; body: Node; min: number; max: number };
+  | { t: "repeat"; body: Node; min: number; max: number }
+  | { t: "backref"; target: Node }; // matches what a closed capture group matched
 
 class Unsupported extends Error {}
 
@@ -35,8 +38,19 @@ const CLASS_ESCAPES = new Set(["d", "D", "w", "W", "s", "S"]);
 const CONTROL_ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", v: "\v", f: "\f", "0": "\0" };
 
 /** Parse a JavaScript regex source (no `u` flag) into the small AST above; throws Unsupported. */
-function parse(src: string): Node {
+function parse(src: string, flags: string): Node {
   let i = 0;
+  const plainFlags = flags.replace(/[gyd]/g, "");
+  const canBeNewline = (atom: string): boolean => {
+    try {
+      return new RegExp(atom, plainFlags).test("\n");
+    } catch {
+      return true;
+    }
+  };
+  /** Capture groups by number (1-based) and name; a slot stays null until its group closes. */
+  const captures: (Node | null)[] = [null];
+  const names = new Map<string, number>();
   const peek = () => src[i];
 
   function parseAlt(): Node {
@@ -79,6 +93,13 @@ function parse(src: string): Node {
   }
 
   function parseAtom(): Node {
+    const start = i;
+    const node = parseAtomInner();
+    if (node.t === "char") node.nl = canBeNewline(src.slice(start, i));
+    return node;
+  }
+
+  function parseAtomInner(): Node {
     const c = src[i++];
     switch (c) {
       case "(": {
@@ -95,11 +116,18 @@ function parse(src: string): Node {
         } else if (src.startsWith("?<", i)) {
           const end = src.indexOf(">", i);
           if (end < 0) throw new Unsupported("group name");
+          const slot = captures.push(null) - 1;
+          names.set(src.slice(i + 2, end), slot);
           i = end + 1;
           node = { t: "group", body: parseAlt() };
+          captures[slot] = node;
         } else if (peek() === "?") {
           throw new Unsupported("group modifier");
-        } else node = { t: "group", body: parseAlt() };
+        } else {
+          const slot = captures.push(null) - 1;
+          node = { t: "group", body: parseAlt() };
+          captures[slot] = node;
+        }
         if (src[i++] !== ")") throw new Unsupported("unbalanced group");
         return node;
       }
@@ -129,6 +157,22 @@ function parse(src: string): Node {
     const c = src[i++];
     if (c === undefined) throw new Unsupported("trailing backslash");
     if (c === "b" || c === "B") return { t: "assert" };
+    if (c === "k" && peek() === "<") {
+      const end = src.indexOf(">", i);
+      const slot = end < 0 ? undefined : names.get(src.slice(i + 1, end));
+      const target = slot === undefined ? null : captures[slot];
+      if (!target) throw new Unsupported("backreference to an open or unknown group");
+      i = end + 1;
+      return { t: "backref", target };
+    }
+    if (c >= "1" && c <= "9") {
+      const m = /^\d*/.exec(src.slice(i))!;
+      const slot = Number(c + m[0]);
+      const target = captures[slot];
+      if (!target) throw new Unsupported("backreference to an open or unknown group");
+      i += m[0].length;
+      return { t: "backref", target };
+    }
     if (CLASS_ESCAPES.has(c)) return { t: "char", set: null };
     if (c in CONTROL_ESCAPES && !(c === "0" && /[0-9]/.test(src[i] ?? ""))) return { t: "char", set: [CONTROL_ESCAPES[c]] };
     if (c === "x") {
@@ -233,6 +277,8 @@ function extent(n: Node): { len: number; look: number } {
       const e = extent(n.body);
       return { len: e.len === 0 ? 0 : e.len * n.max, look: e.look };
     }
+    case "backref":
+      return { len: extent(n.target).len, look: 0 };
   }
 }
 
@@ -241,6 +287,8 @@ function literals(n: Node): string[] | null {
   switch (n.t) {
     case "char":
       return n.set;
+    case "backref":
+      return null;
     case "assert":
     case "look":
       return [""];
@@ -295,6 +343,26 @@ function product(a: string[], b: string[]): string[] | null {
   return [...out];
 }
 
+/** True when some match of the node can contain a newline (so it may span lines). */
+function spansLines(n: Node): boolean {
+  switch (n.t) {
+    case "char":
+      return n.nl !== false;
+    case "assert":
+    case "look":
+      return false;
+    case "backref":
+      return spansLines(n.target);
+    case "group":
+    case "repeat":
+      return spansLines(n.body);
+    case "seq":
+      return n.items.some(spansLines);
+    case "alt":
+      return n.branches.some(spansLines);
+  }
+}
+
 /** True when every match of the node contains one of the (lower-case) keywords. */
 function mustContain(n: Node, kws: string[]): boolean {
   const covered = (set: string[]) => set.length > 0 && set.every((s) => kws.some((k) => s.toLowerCase().includes(k)));
@@ -303,6 +371,7 @@ function mustContain(n: Node, kws: string[]): boolean {
       return !!n.set && covered(n.set);
     case "assert":
     case "look":
+    case "backref":
       return false;
     case "group":
       return mustContain(n.body, kws);
@@ -334,18 +403,27 @@ function mustContain(n: Node, kws: string[]): boolean {
  * Analyse a rule regex source against its keywords. Returns null when the regex is not local:
  * unsupported syntax, unbounded length, or a match that need not contain a keyword.
  */
-export function analyzeRegex(source: string, keywords: readonly string[]): RegexExtent | null {
+export function analyzeRegex(source: string, keywords: readonly string[], flags = ""): RegexExtent | null {
+  const r = explainRegex(source, keywords, flags);
+  return typeof r === "string" ? null : r;
+}
+
+/** The analysis with the reason a regex is not local ("unsupported: ...", "unbounded", "keyword not in match"). */
+export function explainRegex(source: string, keywords: readonly string[], flags = ""): RegexExtent | string {
   let ast: Node;
   try {
-    ast = parse(source);
+    ast = parse(source, flags);
   } catch (e) {
-    if (e instanceof Unsupported) return null;
+    if (e instanceof Unsupported) return `unsupported: ${e.message}`;
     throw e;
   }
   const { len, look } = extent(ast);
-  if (!Number.isFinite(len) || !Number.isFinite(look) || len > MAX_LOCAL_LENGTH || len === 0) return null;
+  const singleLine = !spansLines(ast);
+  const bounded = Number.isFinite(len) && len <= MAX_LOCAL_LENGTH;
+  if (!Number.isFinite(look) || look > MAX_LOCAL_LENGTH || (!bounded && !singleLine)) return "unbounded";
+  if (len === 0) return "empty match";
   const kws = keywords.map((k) => k.toLowerCase());
   const containsKeyword = kws.length > 0 && mustContain(ast, kws);
-  if (!containsKeyword) return null;
-  return { maxLength: len, maxLookaround: look, containsKeyword };
+  if (!containsKeyword) return "keyword not in match";
+  return { maxLength: bounded ? len : Infinity, singleLine, maxLookaround: look, containsKeyword };
 }

@@ -35,6 +35,9 @@ export interface PoolScanner extends BlobScanner {
 export interface ScannerOptions {
   /** Worker threads; default: the available cores. 0 scans on the calling thread only. */
   workers?: number;
+  /** Bytes and jobs seen before the pool starts (defaults keep small scans on the calling thread). */
+  minPoolBytes?: number;
+  minPoolJobs?: number;
 }
 
 /** Work seen before the pool starts: below both, a scan never pays for starting workers. */
@@ -74,7 +77,7 @@ function workerScript(): URL {
 
 /** Create a scanner: on the calling thread for small scans, a worker pool beyond that. */
 export function createBlobScanner(rules: RuleSet, opts: ScannerOptions = {}): PoolScanner {
-  return new Scanner(rules, Math.max(0, Math.floor(opts.workers ?? defaultWorkers())));
+  return new Scanner(rules, Math.max(0, Math.floor(opts.workers ?? defaultWorkers())), opts.minPoolBytes ?? POOL_MIN_BYTES, opts.minPoolJobs ?? POOL_MIN_JOBS);
 }
 
 class Scanner implements PoolScanner {
@@ -90,6 +93,8 @@ class Scanner implements PoolScanner {
   constructor(
     private readonly rules: RuleSet,
     readonly workers: number,
+    private readonly minPoolBytes: number,
+    private readonly minPoolJobs: number,
   ) {}
 
   async scan(blob: Blob): Promise<BlobResult> {
@@ -142,7 +147,7 @@ class Scanner implements PoolScanner {
     if (!this.pool) {
       this.seenBytes += cost;
       this.seenJobs++;
-      const big = this.seenBytes > POOL_MIN_BYTES || this.seenJobs > POOL_MIN_JOBS;
+      const big = this.seenBytes > this.minPoolBytes || this.seenJobs > this.minPoolJobs;
       if (this.workers === 0 || !big) return prepareExtractorsIfAny().then(() => runJob(job, this.rules, this.reader));
       this.startPool();
     }
