@@ -162,7 +162,7 @@ export async function* chunkStream(
     while (fill >= want()) {
       const plan: ChunkPlan = { index: index++, offset: bufStart, length: want(), ownFrom: own - bufStart, ownTo: own + chunkSize - bufStart };
       const nextOwn = own + chunkSize;
-      const nextStart = nextOwn - overlap;
+      const nextStart = Math.max(0, nextOwn - overlap);
       const nextBuf = Buffer.allocUnsafeSlow(cap);
       buf.copy(nextBuf, 0, nextStart - bufStart, fill);
       const out = buf.subarray(0, plan.length);
