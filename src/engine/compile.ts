@@ -43,7 +43,7 @@ export function compileRule(def: RuleDef): CompiledRule {
     throw new RuleCompileError(`rule ${def.id}: invalid pattern: ${(e as Error).message}`);
   }
   const named = /\(\?<secret>/.test(def.pattern);
-  const groups = countCaptureGroups(regex.source, regex.flags);
+  const groups = countCaptureGroups(regex.source);
   const secretGroup: number | string = named ? "secret" : groups > 0 ? 1 : 0;
   let identityRegex: RegExp | undefined;
   if (def.identity) {
@@ -65,10 +65,22 @@ export function compileRule(def: RuleDef): CompiledRule {
   return { def, regex, secretGroup, identityRegex, allowPatterns, allowPath, generic: def.tags.includes("generic"), extent };
 }
 
-/** Number of capturing groups in a regex source. */
-function countCaptureGroups(src: string, flags: string): number {
-  const m = new RegExp(`${src}|`, flags.replace(/[gyd]/g, "")).exec("");
-  return m ? m.length - 1 : 0;
+/**
+ * Number of capturing groups in a (valid) regex source, read from the text: "(" not escaped, not in
+ * a class, and not "(?" unless it opens a named group. Executing the regex to count them would
+ * compile it a second time, which costs more than the rest of rule compilation.
+ */
+export function countCaptureGroups(src: string): number {
+  let n = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(" && (src[i + 1] !== "?" || (src[i + 2] === "<" && src[i + 3] !== "=" && src[i + 3] !== "!"))) n++;
+  }
+  return n;
 }
 
 /** All rules compiled, plus the shared keyword automaton that picks which rules to run. */

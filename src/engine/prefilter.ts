@@ -48,26 +48,39 @@ export class KeywordMatcher {
   private readonly outFrom: number;
   /** Outputs per state index (state / stride); null for states without outputs. */
   private readonly outputs: (Int32Array | null)[];
-  private readonly fold: Uint8Array;
   private readonly hitLimit: number;
   private hitBuf: KeywordHits;
 
   constructor(keywords: string[], hitLimit = DEFAULT_HIT_LIMIT) {
     this.keywords = keywords.map((k) => k.toLowerCase());
     this.hitLimit = hitLimit;
-    this.fold = new Uint8Array(ALPHABET);
-    for (let c = 0; c < ALPHABET; c++) this.fold[c] = c >= 65 && c <= 90 ? c + 32 : c;
+    const fold = new Uint8Array(ALPHABET);
+    for (let c = 0; c < ALPHABET; c++) fold[c] = c >= 65 && c <= 90 ? c + 32 : c;
 
-    // Trie with goto edges; -1 = no edge.
-    const edges: Int32Array[] = [new Int32Array(ALPHABET).fill(-1)];
+    // Byte classes: bytes that occur in no keyword all behave alike (back to the root), as do the
+    // two cases of a letter, so the automaton needs one column per class, not per byte: a table a
+    // few times smaller, built faster and staying in cache.
+    const cls = new Uint8Array(ALPHABET);
+    const classOfFolded = new Map<number, number>();
+    for (const kw of this.keywords) {
+      for (let i = 0; i < kw.length; i++) {
+        const c = fold[kw.charCodeAt(i) & 0xff];
+        if (!classOfFolded.has(c)) classOfFolded.set(c, classOfFolded.size + 1);
+      }
+    }
+    for (let c = 0; c < ALPHABET; c++) cls[c] = classOfFolded.get(fold[c]) ?? 0;
+    const K = classOfFolded.size + 1;
+
+    // Trie with goto edges over classes; -1 = no edge.
+    const edges: Int32Array[] = [new Int32Array(K).fill(-1)];
     const out: number[][] = [[]];
     this.keywords.forEach((kw, idx) => {
       let s = 0;
       for (let i = 0; i < kw.length; i++) {
-        const c = this.fold[kw.charCodeAt(i) & 0xff];
+        const c = cls[kw.charCodeAt(i) & 0xff];
         if (edges[s][c] === -1) {
           edges[s][c] = edges.length;
-          edges.push(new Int32Array(ALPHABET).fill(-1));
+          edges.push(new Int32Array(K).fill(-1));
           out.push([]);
         }
         s = edges[s][c];
@@ -75,12 +88,12 @@ export class KeywordMatcher {
       out[s].push(idx);
     });
 
-    // Breadth-first: fill failure transitions so every (state, byte) has a target.
+    // Breadth-first: fill failure transitions so every (state, class) has a target.
     const n = edges.length;
     const fail = new Int32Array(n);
-    const delta = new Int32Array(n * ALPHABET);
+    const delta = new Int32Array(n * K);
     const queue: number[] = [];
-    for (let c = 0; c < ALPHABET; c++) {
+    for (let c = 0; c < K; c++) {
       const t = edges[0][c];
       if (t === -1) delta[c] = 0;
       else {
@@ -92,36 +105,17 @@ export class KeywordMatcher {
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi];
       if (out[fail[s]].length) out[s] = out[s].concat(out[fail[s]]);
-      for (let c = 0; c < ALPHABET; c++) {
-        const t = edges[s][c];
-        if (t === -1) delta[s * ALPHABET + c] = delta[fail[s] * ALPHABET + c];
+      const row = edges[s];
+      for (let c = 0; c < K; c++) {
+        const t = row[c];
+        if (t === -1) delta[s * K + c] = delta[fail[s] * K + c];
         else {
-          fail[t] = delta[fail[s] * ALPHABET + c];
-          delta[s * ALPHABET + c] = t;
+          fail[t] = delta[fail[s] * K + c];
+          delta[s * K + c] = t;
           queue.push(t);
         }
       }
     }
-    // Case folding is applied to the table itself so the scan loop needs no extra lookup.
-    for (let s = 0; s < n; s++) {
-      for (let c = 65; c <= 90; c++) delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
-    }
-
-    // Byte classes: bytes that occur in no keyword all behave alike (back to the root), as do the
-    // two cases of a letter, so the table needs one column per class, not per byte: a table a few
-    // times smaller stays in cache.
-    const cls = new Uint8Array(ALPHABET);
-    let classes = 1;
-    const seen = new Map<number, number>();
-    for (const kw of this.keywords) {
-      for (let i = 0; i < kw.length; i++) {
-        const c = this.fold[kw.charCodeAt(i) & 0xff];
-        if (!seen.has(c)) seen.set(c, classes++);
-      }
-    }
-    for (let c = 0; c < ALPHABET; c++) cls[c] = seen.get(this.fold[c]) ?? 0;
-    const rep = new Int32Array(classes); // a byte standing for each class
-    for (let c = ALPHABET - 1; c >= 0; c--) rep[cls[c]] = c;
 
     // Renumber: states without outputs first (the root stays 0: keywords are never empty), then
     // states with outputs, so "has output" is one comparison in the hot loop.
@@ -131,15 +125,15 @@ export class KeywordMatcher {
     for (let s = 0; s < n; s++) if (out[s].length) order.push(s);
     const newId = new Int32Array(n);
     order.forEach((old, i) => (newId[old] = i));
-    const table = new Int32Array(n * classes);
+    const table = new Int32Array(n * K);
     for (let s = 0; s < n; s++) {
-      const base = newId[s] * classes;
-      for (let k = 0; k < classes; k++) table[base + k] = newId[delta[s * ALPHABET + rep[k]]] * classes;
+      const base = newId[s] * K;
+      for (let c = 0; c < K; c++) table[base + c] = newId[delta[s * K + c]] * K;
     }
     this.delta = table;
     this.classOf = cls;
-    this.stride = classes;
-    this.outFrom = firstOut * classes;
+    this.stride = K;
+    this.outFrom = firstOut * K;
     this.outputs = order.map((old) => (out[old].length ? Int32Array.from(out[old]) : null));
     this.hitBuf = {
       count: 0,

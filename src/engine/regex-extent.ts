@@ -34,6 +34,9 @@ type Node =
 
 class Unsupported extends Error {}
 
+/** Whether a character atom (by flags and source) can match a newline; shared across rules. */
+const NEWLINE_ATOMS = new Map<string, boolean>();
+
 const CLASS_ESCAPES = new Set(["d", "D", "w", "W", "s", "S"]);
 const CONTROL_ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", v: "\v", f: "\f", "0": "\0" };
 
@@ -42,16 +45,27 @@ function parse(src: string, flags: string): Node {
   let i = 0;
   const plainFlags = flags.replace(/[gyd]/g, "");
   const canBeNewline = (atom: string): boolean => {
-    try {
-      return new RegExp(atom, plainFlags).test("\n");
-    } catch {
-      return true;
+    const key = `${plainFlags}/${atom}`;
+    let v = NEWLINE_ATOMS.get(key);
+    if (v === undefined) {
+      try {
+        v = new RegExp(atom, plainFlags).test("\n");
+      } catch {
+        v = true;
+      }
+      NEWLINE_ATOMS.set(key, v);
     }
+    return v;
   };
   /** Capture groups by number (1-based) and name; a slot stays null until its group closes. */
   const captures: (Node | null)[] = [null];
   const names = new Map<string, number>();
   const peek = () => src[i];
+  /** Match `re` (sticky) at the current position without slicing the source. */
+  const at = (re: RegExp): RegExpExecArray | null => {
+    re.lastIndex = i;
+    return re.exec(src);
+  };
 
   function parseAlt(): Node {
     const branches: Node[] = [parseSeq()];
@@ -80,7 +94,7 @@ function parse(src: string, flags: string): Node {
     else if (c === "+") [min, max] = [1, Infinity];
     else if (c === "?") [min, max] = [0, 1];
     else if (c === "{") {
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
+      const m = at(/\{(\d+)(,(\d*))?\}/y);
       if (!m) throw new Unsupported("literal brace");
       min = Number(m[1]);
       max = m[2] === undefined ? min : m[3] === "" ? Infinity : Number(m[3]);
@@ -95,7 +109,7 @@ function parse(src: string, flags: string): Node {
   function parseAtom(): Node {
     const start = i;
     const node = parseAtomInner();
-    if (node.t === "char") node.nl = canBeNewline(src.slice(start, i));
+    if (node.t === "char") node.nl = node.set ? node.set.includes("\n") : canBeNewline(src.slice(start, i));
     return node;
   }
 
@@ -166,7 +180,7 @@ function parse(src: string, flags: string): Node {
       return { t: "backref", target };
     }
     if (c >= "1" && c <= "9") {
-      const m = /^\d*/.exec(src.slice(i))!;
+      const m = at(/\d*/y)!;
       const slot = Number(c + m[0]);
       const target = captures[slot];
       if (!target) throw new Unsupported("backreference to an open or unknown group");
@@ -176,13 +190,13 @@ function parse(src: string, flags: string): Node {
     if (CLASS_ESCAPES.has(c)) return { t: "char", set: null };
     if (c in CONTROL_ESCAPES && !(c === "0" && /[0-9]/.test(src[i] ?? ""))) return { t: "char", set: [CONTROL_ESCAPES[c]] };
     if (c === "x") {
-      const m = /^[0-9a-fA-F]{2}/.exec(src.slice(i));
+      const m = at(/[0-9a-fA-F]{2}/y);
       if (!m) throw new Unsupported("\\x");
       i += 2;
       return { t: "char", set: [String.fromCharCode(parseInt(m[0], 16))] };
     }
     if (c === "u") {
-      const m = /^[0-9a-fA-F]{4}/.exec(src.slice(i));
+      const m = at(/[0-9a-fA-F]{4}/y);
       if (!m) throw new Unsupported("\\u");
       i += 4;
       return { t: "char", set: [String.fromCharCode(parseInt(m[0], 16))] };
@@ -213,7 +227,7 @@ function parse(src: string, flags: string): Node {
         else if (e in CONTROL_ESCAPES) ch = CONTROL_ESCAPES[e];
         else if (e === "x" || e === "u") {
           const n = e === "x" ? 2 : 4;
-          const m = new RegExp(`^[0-9a-fA-F]{${n}}`).exec(src.slice(i));
+          const m = at(n === 2 ? /[0-9a-fA-F]{2}/y : /[0-9a-fA-F]{4}/y);
           if (!m) throw new Unsupported("class \\x");
           i += n;
           ch = String.fromCharCode(parseInt(m[0], 16));

@@ -130,3 +130,14 @@ describe("toRegExp", () => {
     expect(toRegExp("(?i)abc").flags).toBe("i");
   });
 });
+
+describe("countCaptureGroups", () => {
+  it("agrees with the regex engine on every rule and on tricky sources", async () => {
+    const { countCaptureGroups } = await import("../../src/engine/compile.js");
+    const sources = [...loadRules().flatMap((d) => [d.pattern, d.identity?.pattern ?? "x"]), "a(b)c", "(?:a)(b)", "(?<n>x)(?<=y)(?<!z)(?=q)", "\\(a\\)", "[(]x(y)", "[\\]](a)", "((a)|(b))"];
+    for (const src of sources) {
+      const re = toRegExp(src);
+      expect(countCaptureGroups(re.source), src).toBe(new RegExp(`${re.source}|`, re.flags).exec("")!.length - 1);
+    }
+  });
+});
