@@ -104,7 +104,7 @@ class Scanner implements PoolScanner {
   }
 
   async scanFile(origin: Origin, size: number): Promise<FileOutcome> {
-    const o = await this.submit({ kind: "file", origin }, size);
+    const o = await this.submit({ kind: "file", origin, size }, size);
     if (o.kind === "file") return o.outcome;
     return { ok: false, error: o.kind === "error" ? o.error : "scan failed" };
   }

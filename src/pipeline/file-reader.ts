@@ -22,23 +22,29 @@ export class FileReader {
     if (this.buf.length > KEEP) this.buf = Buffer.allocUnsafeSlow(INITIAL);
   }
 
-  /** The whole file (throws the fs error, e.g. ENOENT or EACCES). */
-  read(absPath: string): Buffer {
+  /**
+   * The whole file (throws the fs error, e.g. ENOENT or EACCES). With the size from the walk as a
+   * hint, a file is one open, one read and one close.
+   */
+  read(absPath: string, sizeHint?: number): Buffer {
     const fd = openSync(absPath, "r");
     try {
-      const size = fstatSync(fd).size;
+      const size = sizeHint ?? fstatSync(fd).size;
       this.ensure(size + 1);
       let n = 0;
       for (;;) {
         if (n === this.buf.length) {
-          // The file grew while being read: keep what is there so far and continue.
+          // The file grew since it was listed: keep reading into a bigger buffer.
           const bigger = Buffer.allocUnsafeSlow(this.buf.length * 2);
           this.buf.copy(bigger, 0, 0, n);
           this.buf = bigger;
         }
-        const r = readSync(fd, this.buf, n, this.buf.length - n, null);
-        if (r === 0) break;
+        const want = this.buf.length - n;
+        const r = readSync(fd, this.buf, n, want, null);
         n += r;
+        // A short read at or past the expected size is the end; one before it (a network file
+        // system may return less) just means "read again".
+        if (r === 0 || (r < want && n >= size)) break;
       }
       return this.buf.subarray(0, n);
     } finally {

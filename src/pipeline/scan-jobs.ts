@@ -9,7 +9,7 @@ import type { FileReader } from "./file-reader.js";
 
 export type ScanJob =
   | { kind: "blob"; origin: Origin; bytes: Uint8Array }
-  | { kind: "file"; origin: Origin }
+  | { kind: "file"; origin: Origin; size?: number }
   | { kind: "chunk"; path: string; bytes?: Uint8Array; absPath?: string; offset: number; length: number; ownFrom: number; ownTo: number };
 
 /** A file's outcome: scanned (with its size in bytes) or unreadable. */
@@ -44,7 +44,7 @@ export function runJob(job: ScanJob, rules: RuleSet, reader: FileReader): JobOut
       case "file": {
         let bytes: Buffer;
         try {
-          bytes = reader.read(job.origin.absPath!);
+          bytes = reader.read(job.origin.absPath!, job.size);
         } catch (e) {
           return { kind: "file", outcome: { ok: false, error: `cannot read: ${errorText(e)}` } };
         }

@@ -31,11 +31,24 @@ describe("KeywordMatcher", () => {
     expect(viaMatcher(m, text)).toEqual(naive(keywords, text));
   });
 
-  it("agrees with brute force on random text", () => {
+  it("agrees with brute force on random text, short and long (interleaved quarters)", () => {
     const alphabet = "ghitubpkenoGHITUBPKE_-=: \n";
-    for (let r = 0; r < 50; r++) {
-      const text = randomString(2000, alphabet);
-      expect(viaMatcher(m, Buffer.from(text, "latin1"))).toEqual(naive(keywords, text));
+    for (const n of [0, 3, 100, 2000, 4096, 5001, 20003]) {
+      for (let r = 0; r < 10; r++) {
+        const text = randomString(n, alphabet);
+        expect(viaMatcher(m, Buffer.from(text, "latin1"))).toEqual(naive(keywords, text));
+        const h = m.hits(Buffer.from(text, "latin1"));
+        for (let i = 1; i < h.count; i++) expect(h.end[i]).toBeGreaterThanOrEqual(h.end[i - 1]);
+      }
+    }
+  });
+
+  it("finds keywords straddling the quarter boundaries of long inputs", () => {
+    const len = 8192;
+    for (let at = 0; at < len; at += 97) {
+      const b = Buffer.alloc(len, 0x2e);
+      b.write("-----BEGIN", Math.min(at, len - 10), "latin1");
+      expect(viaMatcher(m, b)).toEqual(naive(keywords, b.toString("latin1")));
     }
   });
 
