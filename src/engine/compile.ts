@@ -87,8 +87,14 @@ export function countCaptureGroups(src: string): number {
 export class RuleSet {
   readonly rules: CompiledRule[];
   readonly matcher: KeywordMatcher;
-  /** keyword index -> rule indexes that carry that keyword */
+  /** keyword index -> rule indexes that carry that keyword (and so become candidates when it occurs) */
   readonly rulesByKeyword: number[][];
+  /**
+   * keyword index -> local rules whose windows sit around its occurrences: the rule's own keywords,
+   * or, when those do not cover every match, the literals derived from its pattern (which are then
+   * searched for too, but never make a rule a candidate).
+   */
+  readonly windowRulesByKeyword: number[][];
   /** Rules without keywords: they run on every segment. */
   readonly alwaysRun: number[];
   readonly byId: Map<string, CompiledRule>;
@@ -100,22 +106,33 @@ export class RuleSet {
     this.byId = new Map(this.rules.map((r) => [r.def.id, r]));
     const kwIndex = new Map<string, number>();
     const rulesByKeyword: number[][] = [];
+    const windowRulesByKeyword: number[][] = [];
     const alwaysRun: number[] = [];
+    const index = (k: string): number => {
+      const key = k.toLowerCase();
+      let ki = kwIndex.get(key);
+      if (ki === undefined) {
+        ki = rulesByKeyword.length;
+        kwIndex.set(key, ki);
+        rulesByKeyword.push([]);
+        windowRulesByKeyword.push([]);
+      }
+      return ki;
+    };
+    const add = (list: number[], ri: number) => {
+      if (!list.includes(ri)) list.push(ri);
+    };
     this.rules.forEach((r, ri) => {
       if (!r.def.keywords.length) alwaysRun.push(ri);
-      for (const k of r.def.keywords) {
-        const key = k.toLowerCase();
-        let ki = kwIndex.get(key);
-        if (ki === undefined) {
-          ki = rulesByKeyword.length;
-          kwIndex.set(key, ki);
-          rulesByKeyword.push([]);
-        }
-        if (!rulesByKeyword[ki].includes(ri)) rulesByKeyword[ki].push(ri);
-      }
+      for (const k of r.def.keywords) add(rulesByKeyword[index(k)], ri);
+    });
+    this.rules.forEach((r, ri) => {
+      if (!r.extent) return;
+      for (const k of r.extent.windowLiterals ?? r.def.keywords) add(windowRulesByKeyword[index(k)], ri);
     });
     this.matcher = new KeywordMatcher([...kwIndex.keys()]);
     this.rulesByKeyword = rulesByKeyword;
+    this.windowRulesByKeyword = windowRulesByKeyword;
     this.alwaysRun = alwaysRun;
     this.keywordLength = Int32Array.from(this.matcher.keywords, (k) => k.length);
   }

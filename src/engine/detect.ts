@@ -121,8 +121,8 @@ const WINDOW_SHARE = 0.5;
 
 /**
  * Merged windows [s0, e0, s1, e1, ...] for each local candidate rule. A match contains one of the
- * rule's keyword occurrences, so it lies within maxLength of that occurrence, and, for a rule that
- * cannot match a newline, within the occurrence's line.
+ * rule's keyword occurrences (or of the literals derived from its pattern), so it lies within
+ * maxLength of that occurrence, and, for a rule that cannot match a newline, within its line.
  */
 function localWindows(rules: RuleSet, hits: KeywordHits, candidates: number[], data: Buffer | string): Map<number, number[]> {
   const wins = new Map<number, number[]>();
@@ -138,7 +138,7 @@ function localWindows(rules: RuleSet, hits: KeywordHits, candidates: number[], d
     const k = hits.keyword[h];
     const end = hits.end[h];
     const start = end - kwLen[k];
-    for (const ri of rules.rulesByKeyword[k]) {
+    for (const ri of rules.windowRulesByKeyword[k]) {
       const w = wins.get(ri);
       if (!w) continue;
       const ext = rules.rules[ri].extent!;

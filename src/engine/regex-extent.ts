@@ -14,7 +14,16 @@ export interface RegexExtent {
   maxLookaround: number;
   /** Every match contains at least one of the keywords (compared case-insensitively). */
   containsKeyword: boolean;
+  /**
+   * Literals (lower case) every match contains one of, derived from the pattern, for a rule whose
+   * declared keywords do not cover all its matches: the keyword pass also looks for these, and the
+   * rule's windows sit around them. The declared keywords alone still decide whether the rule runs.
+   */
+  windowLiterals?: string[];
 }
+
+/** Derived window literals shorter than this occur too often to narrow anything. */
+const MIN_LITERAL = 3;
 
 /** Longest match the window analysis accepts; longer bounds are treated as unbounded. */
 export const MAX_LOCAL_LENGTH = 1 << 18;
@@ -413,6 +422,62 @@ function mustContain(n: Node, kws: string[]): boolean {
   }
 }
 
+/** A set of literals one of which every match of the node contains (lower case), or null. */
+function required(n: Node): string[] | null {
+  const ok = (set: string[] | null) => !!set && set.length > 0 && set.length <= MAX_SET && set.every((x) => x.length >= MIN_LITERAL);
+  // Longer literals occur less often, up to a point; past it, fewer literals make a smaller automaton.
+  const score = (set: string[]) => [Math.min(4, ...set.map((x) => x.length)), -set.length];
+  const better = (a: string[] | null, b: string[] | null): string[] | null => {
+    if (!ok(b)) return ok(a) ? a : null;
+    if (!ok(a)) return b;
+    const [sa, sb] = [score(a!), score(b!)];
+    return sb[0] > sa[0] || (sb[0] === sa[0] && sb[1] > sa[1]) ? b : a;
+  };
+  switch (n.t) {
+    case "char":
+    case "assert":
+    case "look":
+    case "backref":
+      return null;
+    case "group":
+      return required(n.body);
+    case "repeat":
+      return n.min >= 1 ? required(n.body) : null;
+    case "alt": {
+      const out = new Set<string>();
+      for (const b of n.branches) {
+        const r = required(b);
+        if (!r) return null;
+        for (const x of r) out.add(x);
+      }
+      return ok([...out]) ? [...out] : null;
+    }
+    case "seq": {
+      let best: string[] | null = null;
+      let run: string[] = [""];
+      const close = () => {
+        best = better(best, run.map((x) => x.toLowerCase()));
+        run = [""];
+      };
+      for (const it of n.items) {
+        const l = literals(it);
+        const next = l ? product(run, l) : null;
+        if (next) {
+          // Every match also holds the run so far: keep it in view before variants multiply it.
+          if (next.length > run.length) best = better(best, run.map((x) => x.toLowerCase()));
+          run = next;
+          continue;
+        }
+        close();
+        best = better(best, required(it));
+        if (l) run = l;
+      }
+      close();
+      return best;
+    }
+  }
+}
+
 /**
  * Analyse a rule regex source against its keywords. Returns null when the regex is not local:
  * unsupported syntax, unbounded length, or a match that need not contain a keyword.
@@ -438,6 +503,9 @@ export function explainRegex(source: string, keywords: readonly string[], flags 
   if (len === 0) return "empty match";
   const kws = keywords.map((k) => k.toLowerCase());
   const containsKeyword = kws.length > 0 && mustContain(ast, kws);
-  if (!containsKeyword) return "keyword not in match";
-  return { maxLength: bounded ? len : Infinity, singleLine, maxLookaround: look, containsKeyword };
+  const base = { maxLength: bounded ? len : Infinity, singleLine, maxLookaround: look, containsKeyword };
+  if (containsKeyword) return base;
+  const derived = required(ast);
+  if (!derived) return "keyword not in match";
+  return { ...base, windowLiterals: [...new Set(derived)].sort() };
 }

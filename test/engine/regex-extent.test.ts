@@ -22,13 +22,20 @@ describe("analyzeRegex", () => {
 
   it("multiplies small alternations to prove a keyword is present", () => {
     expect(analyzeRegex("(?:sk|rk)_live_[a-z]{24}", ["sk_live_", "rk_live_"])?.maxLength).toBe(32);
-    expect(explainRegex("(?:sk|pk)_live_[a-z]{24}", ["sk_live_"])).toBe("keyword not in match");
+    expect(analyzeRegex("(?:sk|rk)_live_[a-z]{24}", ["sk_live_", "rk_live_"])?.windowLiterals).toBeUndefined();
+  });
+
+  it("derives window literals from the pattern when the keywords do not cover every match", () => {
+    expect(analyzeRegex("(?:sk|pk)_live_[a-z]{24}", ["sk_live_"])).toMatchObject({ containsKeyword: false, windowLiterals: ["pk_live_", "sk_live_"] });
+    expect(analyzeRegex("(?:token|azdo)[ \\t]{0,3}=([a-z2-7]{20})", ["token"], "i")?.windowLiterals).toEqual(["azdo", "token"]);
+    expect(explainRegex("(?:a|token)[a-z]{4}", ["token"])).toBe("keyword not in match");
   });
 
   it("treats unbounded multi-line patterns and keywords outside the match as non-local", () => {
     expect(explainRegex("key[\\s\\S]*end", ["key"])).toBe("unbounded");
     expect(explainRegex("(?<=token=)[a-z]{10}", ["token"])).toBe("keyword not in match");
-    expect(explainRegex("AKIA[0-9A-Z]{16}", ["aws"])).toBe("keyword not in match");
+    expect(explainRegex("[A-Z2-7]{16}", ["aws"])).toBe("keyword not in match");
+    expect(analyzeRegex("AKIA[0-9A-Z]{16}", ["aws"])?.windowLiterals).toEqual(["akia"]);
   });
 
   it("accepts unbounded single-line patterns as line-local", () => {
@@ -84,13 +91,14 @@ describe("windowed detection", () => {
     rule("t-line", ["secret"], "(?i)secret[\\w.-]*[ \\t]*=[ \\t]*([A-Za-z0-9]{8,})", { entropy: 2 }),
     rule("t-pem", ["-----BEGIN TEST KEY"], "-----BEGIN TEST KEY-----([\\s\\S]{10,400}?)-----END TEST KEY-----"),
     rule("t-look", ["tok_"], "(?<![A-Za-z0-9])tok_([a-f0-9]{12})(?![a-f0-9])"),
+    rule("t-derived", ["token"], "(?i)(?:token|azdo)[ \\t]{0,3}[:=][ \\t]{0,3}([a-z2-7]{20})\\b"),
   ];
   const defs = [...loadRules(), ...extraDefs];
   const windowed = new RuleSet(defs);
   const whole = wholeText(defs);
 
   it("uses windows for the rules it can", () => {
-    expect(windowed.rules.filter((r) => r.extent).map((r) => r.def.id)).toEqual(expect.arrayContaining(["t-assign", "t-line", "t-pem", "t-look", "github-pat-classic"]));
+    expect(windowed.rules.filter((r) => r.extent).map((r) => r.def.id)).toEqual(expect.arrayContaining(["t-assign", "t-line", "t-pem", "t-look", "t-derived", "github-pat-classic"]));
   });
 
   it("finds exactly what a whole-text scan finds", () => {
@@ -104,6 +112,8 @@ describe("windowed detection", () => {
       `github_client_id=${randomString(20, "0123456789abcdef")}\ngithub_client_secret=${randomString(40, "0123456789abcdef")}`,
       "plain words, token, pass, github, ghp_short, ünïcödé ✓ text",
       "secret = short",
+      `azdo = ${randomString(20, "abcdefghijklmnopqrstuvwxyz234567")}`,
+      `TOKEN: ${randomString(20, "abcdefghijklmnopqrstuvwxyz234567")}`,
     ];
     for (let r = 0; r < 40; r++) {
       const lines: string[] = [];
@@ -118,9 +128,9 @@ describe("windowed detection", () => {
   });
 
   it("keeps non-local rules on the whole text", () => {
-    const rs = new RuleSet([rule("t-far", ["aws"], "(AKIA[0-9A-Z]{16})")]);
+    const rs = new RuleSet([rule("t-far", ["aws"], "\\b([A-Z2-7]{20})\\b")]);
     expect(rs.rules[0].extent).toBeNull();
-    const key = `AKIA${randomString(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")}`;
+    const key = randomString(20, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
     expect(detect(rs, `aws config\n${"filler line\n".repeat(5000)}${key}\n`)).toHaveLength(1);
   });
 });
