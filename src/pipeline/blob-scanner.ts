@@ -119,7 +119,11 @@ class Scanner implements PoolScanner {
       if (ab instanceof ArrayBuffer && ab.byteLength === source.bytes.byteLength + source.bytes.byteOffset && source.bytes.byteOffset === 0) transfer = ab;
     } else job.absPath = source.absPath;
     const o = await this.submit(job, plan.length, transfer);
-    if (o.kind === "chunk") return o.result;
+    if (o.kind === "chunk") {
+      const sp = o.result.spare as Uint8Array | undefined;
+      if (sp && !Buffer.isBuffer(sp)) o.result.spare = Buffer.from(sp.buffer, sp.byteOffset, sp.byteLength);
+      return o.result;
+    }
     throw new Error(o.kind === "error" ? o.error : "chunk scan failed");
   }
 

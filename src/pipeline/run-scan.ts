@@ -8,7 +8,7 @@ import { extract } from "../extract/index.js";
 import { enrichAll, type EnrichOptions } from "../enrich/index.js";
 import { FindingCollector } from "./collector.js";
 import { createBlobScanner, type PoolScanner } from "./blob-scanner.js";
-import { chunkStream, planChunks, StreamAssembler } from "./stream-chunks.js";
+import { CHUNK_OVERLAP, CHUNK_SIZE, chunkStream, planChunks, StreamAssembler } from "./stream-chunks.js";
 import { globMatcher } from "../util/glob.js";
 import { VERSION } from "../version.js";
 
@@ -176,15 +176,17 @@ export async function scanStdinSource(s: ScanSettings, stream: NodeJS.ReadableSt
   try {
     const input = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
     const head = await readUpTo(input, s.maxFileSize + 1);
-    const headBytes = Buffer.concat(head.chunks);
-    if (head.done || streamKind(origin, headBytes.subarray(0, HEAD_BYTES)) === "structured") {
+    let headBytes: Buffer | null = Buffer.concat(head.chunks);
+    head.chunks.length = 0;
+    const kind = streamKind(origin, headBytes.subarray(0, HEAD_BYTES));
+    if (head.done || kind === "structured") {
       // Small input, or an artifact that needs all of it: one blob, as any file.
       const rest = head.done ? [] : await readAll(input);
       const bytes = rest.length ? Buffer.concat([headBytes, ...rest]) : headBytes;
       col.add(origin, bytes.length, await scanner.scan({ origin, bytes }));
       return finish(col, s, started, "stdin");
     }
-    if (streamKind(origin, headBytes.subarray(0, HEAD_BYTES)) === "binary") {
+    if (kind === "binary") {
       col.add(origin, headBytes.length, { matches: [], skipped: "binary", warnings: [], artifact: "binary" });
       return finish(col, s, started, "stdin");
     }
@@ -193,11 +195,16 @@ export async function scanStdinSource(s: ScanSettings, stream: NodeJS.ReadableSt
     let total = 0;
     let failed: string | null = null;
     const rest: AsyncIterable<Buffer | string> = { [Symbol.asyncIterator]: () => input };
-    for await (const { plan, bytes } of chunkStream(rest, [headBytes])) {
+    const spare: Buffer[] = [];
+    const chunks = chunkStream(rest, [headBytes], CHUNK_SIZE, CHUNK_OVERLAP, spare);
+    headBytes = null; // the chunker holds it until copied; nothing else should
+    for await (const { plan, bytes } of chunks) {
       total = plan.offset + plan.length;
       await window.acquire();
       scanner.scanChunk("stdin", plan, { bytes }).then(
         (r) => {
+          if (r.spare) spare.push(r.spare);
+          r.spare = undefined;
           asm.add(plan, r);
           window.release();
         },

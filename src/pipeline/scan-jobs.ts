@@ -55,6 +55,8 @@ export function runJob(job: ScanJob, rules: RuleSet, reader: FileReader): JobOut
       case "chunk": {
         const bytes = job.bytes ? asBuffer(job.bytes) : reader.readRange(job.absPath!, job.offset, job.length);
         const result = scanChunk(bytes, Math.min(job.ownFrom, bytes.length), Math.min(job.ownTo, bytes.length), job.path, rules);
+        // A buffer that came with the job goes back for reuse: no chunk-sized garbage piles up.
+        if (job.bytes) result.spare = Buffer.from(bytes.buffer, 0, bytes.buffer.byteLength);
         return { kind: "chunk", result };
       }
     }

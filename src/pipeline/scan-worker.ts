@@ -17,6 +17,8 @@ const reader = new FileReader();
 await prepareExtractorsIfAny();
 port.on("message", (msg: { id: number; jobs: ScanJob[] }) => {
   const outcomes = msg.jobs.map((j) => runJob(j, rules, reader));
-  port.postMessage({ id: msg.id, outcomes });
+  // Chunk buffers move back to the main thread to be refilled.
+  const transfer = outcomes.flatMap((o) => (o.kind === "chunk" && o.result.spare ? [o.result.spare.buffer as ArrayBuffer] : []));
+  port.postMessage({ id: msg.id, outcomes }, transfer);
 });
 port.postMessage({ ready: true });

@@ -39,6 +39,8 @@ export interface ChunkResult {
   /** UTF-16 units after the owned range's last newline (or of the whole range if none). */
   tailUnits: number;
   sawNewline: boolean;
+  /** The chunk's buffer, handed back (from a worker) so the reader can fill it again. */
+  spare?: Buffer;
 }
 
 /** The chunks of a stream of known size. */
@@ -142,17 +144,23 @@ export class StreamAssembler {
 }
 
 /**
- * Cut a byte stream into chunks (fresh buffers, safe to transfer to a worker), with the same
- * geometry as `planChunks`. `head` holds bytes already read from the stream.
+ * Cut a byte stream into chunks, with the same geometry as `planChunks`. Each chunk has a buffer of
+ * its own (safe to transfer to a worker), taken from `spare` when a scanned chunk's buffer has been
+ * handed back, so memory stays flat however long the stream. `head` holds bytes already read.
  */
 export async function* chunkStream(
   source: AsyncIterable<Buffer | string>,
   head: Buffer[] = [],
   chunkSize = CHUNK_SIZE,
   overlap = CHUNK_OVERLAP,
+  spare: Buffer[] = [],
 ): AsyncGenerator<{ plan: ChunkPlan; bytes: Buffer }> {
   const cap = chunkSize + 2 * overlap;
-  let buf = Buffer.allocUnsafeSlow(cap);
+  const fresh = () => {
+    for (let b = spare.pop(); b; b = spare.pop()) if (b.length === cap) return b;
+    return Buffer.allocUnsafeSlow(cap);
+  };
+  let buf = fresh();
   let bufStart = 0; // absolute offset of buf[0]
   let fill = 0;
   let index = 0;
@@ -163,7 +171,7 @@ export async function* chunkStream(
       const plan: ChunkPlan = { index: index++, offset: bufStart, length: want(), ownFrom: own - bufStart, ownTo: own + chunkSize - bufStart };
       const nextOwn = own + chunkSize;
       const nextStart = Math.max(0, nextOwn - overlap);
-      const nextBuf = Buffer.allocUnsafeSlow(cap);
+      const nextBuf = fresh();
       buf.copy(nextBuf, 0, nextStart - bufStart, fill);
       const out = buf.subarray(0, plan.length);
       fill -= nextStart - bufStart;
@@ -174,7 +182,8 @@ export async function* chunkStream(
     }
   }
   async function* all(): AsyncGenerator<Buffer> {
-    yield* head;
+    // Taken out of the array so the head is not kept alive once copied.
+    for (let h = head.shift(); h; h = head.shift()) yield h;
     for await (const c of source) yield typeof c === "string" ? Buffer.from(c) : c;
   }
   for await (let c of all()) {
