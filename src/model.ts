@@ -62,8 +62,18 @@ export interface Segment {
   rawOffset(offset: number): number | null;
   /** True when the blob's bytes have lines (false for SQLite pages and other binary containers). */
   hasLines: boolean;
+  /**
+   * For text that is not the blob's own bytes (a member of a zip archive): the line and column of an
+   * offset in `data`, counted in that text. Overrides `rawOffset` for positions.
+   */
+  position?: (offset: number) => Position;
   /** JSON pointer (or table[key].column#pointer) inside a structured artifact. */
   pointer?: string;
+  /**
+   * For a segment that joins many values (so pairs and nearby identities are still found across
+   * them): the pointer of the value at an offset in `data`; falls back to `pointer`.
+   */
+  pointerAt?: (offset: number) => string | undefined;
   /** Artifact type: "plain", "github-actions-log", "claude-code-transcript", ... */
   artifact: string;
   /** How the text was obtained from the raw bytes: "raw", "base64", "json-string", "percent". */
@@ -154,6 +164,8 @@ export interface Finding {
   secret: SecretInfo;
   location: Location;
   artifact: string;
+  /** First and last timestamp of the artifact's task (CI job, agent session, checkpoint thread). */
+  taskWindow?: TaskWindow;
   lifetime?: Lifetime;
   claims?: Record<string, unknown>;
   nhi: NhiRef[];
@@ -186,6 +198,15 @@ export interface ScanInfo {
   targets: string[];
   source: "filesystem" | "git" | "stdin" | "agents" | "merged";
   stats: ScanStats;
+  /** `nhi-scan agents`: the agent tools whose files were found and scanned. */
+  agents?: AgentToolSummary[];
+}
+
+/** One agent tool met by `nhi-scan agents`: where its files were and how many findings they gave. */
+export interface AgentToolSummary {
+  tool: string;
+  paths: string[];
+  findings: number;
 }
 
 /** The JSON report, schemaVersion 1. */

@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { scanCommand } from "./scan-command.js";
 import { rulesCommand } from "./rules-command.js";
+import { agentsCommand } from "./agents-command.js";
 import { EXIT_ERROR, UsageError } from "./errors.js";
 
 /** Build the program; commands report their exit code through `setExit`. */
@@ -14,6 +15,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride();
   program.addCommand(scanCommand(setExit));
   program.addCommand(rulesCommand(setExit));
+  program.addCommand(agentsCommand(setExit));
   for (const c of program.commands) c.exitOverride();
   return program;
 }

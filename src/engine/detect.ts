@@ -29,7 +29,9 @@ export type Rejection = "placeholder" | "stopword" | "allow-pattern" | "entropy"
 export function rejectReason(rule: CompiledRule, secret: string): Rejection | null {
   const def = rule.def;
   if (!secret.trim()) return "empty";
-  if (def.placeholderCheck && isPlaceholder(secret)) return "placeholder";
+  if (def.placeholderCheck !== false && isPlaceholder(secret, { allowWeakDefaults: def.placeholderCheck === "templates" })) {
+    return "placeholder";
+  }
   if (hasStopword(secret, def.allow.stopwords)) return "stopword";
   if (rule.allowPatterns.some((re) => re.test(secret))) return "allow-pattern";
   if (def.entropy !== undefined && shannonEntropy(secret) < def.entropy) return "entropy";
@@ -254,9 +256,9 @@ function scanRange(
       identity,
       start: rawStart ?? -1,
       end: rawEnd ?? -1,
-      startPos: positions ? ctx.lines.position(rawStart!) : NULL_POS,
-      endPos: positions ? ctx.lines.position(rawEnd!) : NULL_POS,
-      pointer: seg.pointer,
+      startPos: seg.position ? seg.position(span[0]) : positions ? ctx.lines.position(rawStart!) : NULL_POS,
+      endPos: seg.position ? seg.position(span[1]) : positions ? ctx.lines.position(rawEnd!) : NULL_POS,
+      pointer: seg.pointerAt?.(span[0]) ?? seg.pointer,
       artifact: seg.artifact,
       layer: seg.layer,
       taskWindow: seg.taskWindow,
@@ -271,8 +273,8 @@ const CONF_RANK = { low: 0, medium: 1, high: 2 } as const;
 
 /**
  * Keep one match per stretch of bytes: where matches overlap, a specific rule beats a generic one,
- * then higher confidence, then the longer secret, then the earlier rule. A lone key id that is the
- * identity of a pair found in the same blob is folded into that pair.
+ * then higher confidence, then the longer secret, then the earlier rule. A lone key id (a rule tagged
+ * `identifier`) that is the identity of a pair found in the same blob is folded into that pair.
  */
 export function resolveOverlaps(matches: Match[], rules: RuleSet): Match[] {
   if (matches.length < 2) return matches;
@@ -290,7 +292,8 @@ export function resolveOverlaps(matches: Match[], rules: RuleSet): Match[] {
   const identities = new Set(matches.filter((m) => m.identity).map((m) => m.identity!));
   const kept: Match[] = [];
   for (const m of [...matches].sort(cmp)) {
-    if (identities.has(m.secret) && !m.identity) continue;
+    // Only rules that find an identifier (a key id, not a secret) fold into the pair that names it.
+    if (identities.has(m.secret) && !m.identity && rules.byId.get(m.ruleId)!.def.tags.includes("identifier")) continue;
     const clash = kept.some((k) =>
       k.start >= 0 && m.start >= 0
         ? k.start < m.end && m.start < k.end && (k.pointer ?? "") === (m.pointer ?? "")

@@ -41,6 +41,7 @@ export function buildFinding(match: Match, origin: Origin, rule: RuleDef, showSe
   };
   if (showSecrets) finding.secret.value = match.secret;
   if (match.identity) finding.secret.identity = match.identity;
+  if (match.taskWindow && (match.taskWindow.start || match.taskWindow.end)) finding.taskWindow = { ...match.taskWindow };
   return finding;
 }
 

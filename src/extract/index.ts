@@ -1,60 +1,54 @@
-// Chooses how to turn a blob into text segments: structured extractors claim artifacts by path or
-// content; everything else is plain text (plus a cheap base64 layer), and binary blobs are skipped.
-import type { Blob, Segment, TaskWindow } from "../model.js";
-import { base64Segments } from "./base64-layer.js";
-import { plainSegment } from "./plain.js";
+// Chooses how to turn a blob into text segments: structured extractors (the static list in
+// registry.ts) claim artifacts by path or content; everything else is plain text (plus a cheap
+// base64 layer), and binary blobs are skipped.
+import type { Blob } from "../model.js";
+import { extractPlain, looksBinary, rawBytesExtraction } from "./plain.js";
+import { EXTRACTORS } from "./registry.js";
+import type { Extraction, Extractor } from "./types.js";
 
-/** What an extractor produced for one blob. */
-export interface Extraction {
-  segments: Segment[];
-  /** Set when the blob was not scanned: why. */
-  skipped?: "binary";
-  /** Problems worth a warning (malformed line, unreadable table); the scan goes on. */
-  warnings: string[];
-  /** The artifact type of the blob as a whole. */
-  artifact: string;
-  taskWindow?: TaskWindow;
-}
-
-/** A structured extractor: claims a blob by path and first bytes, then cuts it into segments. */
-export interface Extractor {
-  name: string;
-  claims(path: string, head: Buffer): boolean;
-  extract(blob: Blob): Extraction;
-}
-
-const extractors: Extractor[] = [];
-
-/** Add a structured extractor; earlier registrations win. */
-export function registerExtractor(e: Extractor): void {
-  extractors.push(e);
-}
+export type { Extraction, Extractor } from "./types.js";
+export { extractPlain, looksBinary };
 
 const SNIFF_BYTES = 8000;
 
-/** A NUL byte in the first 8000 bytes marks binary, as git decides it. */
-export function looksBinary(bytes: Buffer): boolean {
-  return bytes.subarray(0, SNIFF_BYTES).includes(0);
+/**
+ * Run every extractor's one-time setup (sql.js loads its WASM module, about 0.1 s). Calling again is
+ * free. Without it (or `prepareExtractorsFor`), SQLite databases are scanned as raw bytes, with a warning.
+ */
+export async function prepareExtractors(): Promise<void> {
+  await Promise.all(EXTRACTORS.filter((e) => e.prepare).map((e) => preparing.get(e) ?? preparing.set(e, e.prepare!()).get(e)!));
 }
 
-function isUtf16(bytes: Buffer): "utf16le" | null {
-  return bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe ? "utf16le" : null;
+/**
+ * Run the one-time setup of the extractors that claim this blob (sql.js's WASM module only loads when
+ * a SQLite file is met, so scans without one never pay for it). Await before `extract` in every
+ * process or worker that scans; it is free once done.
+ */
+export function prepareExtractorsFor(blob: Blob): Promise<void> | undefined {
+  const head = blob.bytes.subarray(0, SNIFF_BYTES);
+  let pending: Promise<void>[] | undefined;
+  for (const e of EXTRACTORS) {
+    if (!e.prepare || !e.claims(blob.origin.path, head)) continue;
+    const p = preparing.get(e) ?? preparing.set(e, e.prepare()).get(e)!;
+    (pending ??= []).push(p);
+  }
+  return pending && Promise.all(pending).then(() => {});
 }
+
+const preparing = new Map<Extractor, Promise<void>>();
 
 /** Turn a blob into segments to scan. */
 export function extract(blob: Blob): Extraction {
   const head = blob.bytes.subarray(0, SNIFF_BYTES);
-  for (const e of extractors) {
-    if (e.claims(blob.origin.path, head)) return e.extract(blob);
+  const path = blob.origin.path.includes("\\") ? blob.origin.path.replace(/\\/g, "/") : blob.origin.path;
+  for (const e of EXTRACTORS) {
+    if (!e.claims(path, head)) continue;
+    try {
+      return e.extract(blob);
+    } catch (err) {
+      // An input no guard foresaw must not end the scan: fall back to the raw bytes.
+      return rawBytesExtraction(blob, "plain", [`${e.name}: ${(err as Error).message}; scanned as raw bytes`], !looksBinary(blob.bytes));
+    }
   }
-  if (isUtf16(blob.bytes)) {
-    // UTF-16 text (Windows tools write it): decode; positions map to the byte offset of each unit.
-    const text = blob.bytes.toString("utf16le", 2);
-    const seg: Segment = { data: text, rawOffset: (o) => 2 + o * 2, hasLines: false, artifact: "plain", layer: "utf16" };
-    return { segments: [seg], warnings: [], artifact: "plain" };
-  }
-  if (looksBinary(blob.bytes)) return { segments: [], skipped: "binary", warnings: [], artifact: "binary" };
-  const segments = [plainSegment(blob)];
-  if (blob.bytes.includes("Secret")) segments.push(...base64Segments(blob, blob.bytes.toString("latin1")));
-  return { segments, warnings: [], artifact: "plain" };
+  return extractPlain(blob);
 }

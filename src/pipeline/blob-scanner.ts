@@ -11,7 +11,6 @@ import { Worker } from "node:worker_threads";
 import type { Blob, Origin } from "../model.js";
 import type { RuleSet } from "../engine/compile.js";
 import { FileReader } from "./file-reader.js";
-import { prepareExtractorsIfAny } from "./prepare.js";
 import type { BlobResult } from "./scan-blob.js";
 import { jobCost, runJob, type FileOutcome, type JobOutcome, type ScanJob } from "./scan-jobs.js";
 import type { ChunkPlan, ChunkResult } from "./stream-chunks.js";
@@ -152,7 +151,7 @@ class Scanner implements PoolScanner {
       this.seenBytes += cost;
       this.seenJobs++;
       const big = this.seenBytes > this.minPoolBytes || this.seenJobs > this.minPoolJobs;
-      if (this.workers === 0 || !big) return prepareExtractorsIfAny().then(() => runJob(job, this.rules, this.reader));
+      if (this.workers === 0 || !big) return runJob(job, this.rules, this.reader);
       this.startPool();
     }
     return new Promise((resolve) => {
@@ -199,7 +198,8 @@ class Scanner implements PoolScanner {
       const q = this.queue;
       this.queue = [];
       this.queuedCost = 0;
-      for (const p of q) p.resolve(runJob(p.job, this.rules, this.reader));
+      // In order, one at a time: the reader's buffer is shared.
+      void q.reduce((prev, p) => prev.then(async () => p.resolve(await runJob(p.job, this.rules, this.reader))), Promise.resolve());
       return;
     }
     while (this.queue.length) {

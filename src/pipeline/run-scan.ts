@@ -4,7 +4,8 @@ import { closeSync, openSync, readSync } from "node:fs";
 import type { Origin, Report, ScanInfo } from "../model.js";
 import type { RuleSet } from "../engine/compile.js";
 import { walkTarget } from "../sources/filesystem.js";
-import { extract } from "../extract/index.js";
+import { looksBinary } from "../extract/index.js";
+import { EXTRACTORS } from "../extract/registry.js";
 import { enrichAll, type EnrichOptions } from "../enrich/index.js";
 import { FindingCollector } from "./collector.js";
 import { createBlobScanner, type PoolScanner } from "./blob-scanner.js";
@@ -159,11 +160,12 @@ function readHead(absPath: string): Buffer {
 
 /** How the start of a big input says it can be scanned: in plain chunks, or not at all. */
 function streamKind(origin: Origin, head: Buffer): "plain" | "binary" | "structured" {
-  const ex = extract({ origin, bytes: head });
-  if (ex.skipped === "binary") return "binary";
-  // A structured extractor (or UTF-16 decoding) needs the whole input: not streamable.
-  if (ex.artifact !== "plain" || ex.segments.some((g) => typeof g.data === "string" && g.layer !== "base64")) return "structured";
-  return "plain";
+  const path = origin.path.replace(/\\/g, "/");
+  // A structured extractor (a SQLite database, a transcript, a CI log) or UTF-16 decoding needs the
+  // whole input: not streamable.
+  if (EXTRACTORS.some((e) => e.claims(path, head))) return "structured";
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return "structured";
+  return looksBinary(head) ? "binary" : "plain";
 }
 
 /** Scan standard input: as one blob when small, in chunks (flat memory) above --max-file-size. */

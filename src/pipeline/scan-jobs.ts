@@ -1,7 +1,8 @@
 // The units of work a scanner thread runs, the same on the main thread and in a worker: a blob
 // (bytes given), a file (read here by path, so its bytes never cross a thread boundary), or a chunk
 // of a big input (bytes given, or a byte range of a file read here).
-import type { Origin } from "../model.js";
+import type { Blob, Origin } from "../model.js";
+import { prepareExtractorsFor } from "../extract/index.js";
 import type { RuleSet } from "../engine/compile.js";
 import { scanBlob, type BlobResult } from "./scan-blob.js";
 import { scanChunk, type ChunkResult } from "./stream-chunks.js";
@@ -35,22 +36,35 @@ function errorText(e: unknown): string {
   return code ?? (e as Error).message ?? String(e);
 }
 
-/** Run one job; never throws (an unexpected error becomes an "error" outcome naming it). */
-export function runJob(job: ScanJob, rules: RuleSet, reader: FileReader): JobOutcome {
+/**
+ * Run one job; never throws (an unexpected error becomes an "error" outcome naming it). Extractors
+ * that need a one-time set-up (a WASM module) get it before their first blob, in whatever thread.
+ */
+export async function runJob(job: ScanJob, rules: RuleSet, reader: FileReader): Promise<JobOutcome> {
   try {
     switch (job.kind) {
-      case "blob":
-        return { kind: "blob", result: scanBlob({ origin: job.origin, bytes: asBuffer(job.bytes) }, rules) };
+      case "blob": {
+        const blob: Blob = { origin: job.origin, bytes: asBuffer(job.bytes) };
+        const ready = prepareExtractorsFor(blob);
+        if (ready) await ready;
+        return { kind: "blob", result: scanBlob(blob, rules) };
+      }
       case "file": {
-        let bytes: Buffer;
+        let blob: Blob;
         try {
-          bytes = reader.read(job.origin.absPath!, job.size);
+          blob = { origin: job.origin, bytes: reader.read(job.origin.absPath!, job.size) };
         } catch (e) {
           return { kind: "file", outcome: { ok: false, error: `cannot read: ${errorText(e)}` } };
         }
-        const result = scanBlob({ origin: job.origin, bytes }, rules);
+        const ready = prepareExtractorsFor(blob);
+        if (ready) {
+          // The reader's buffer is shared: keep a copy while waiting for the set-up.
+          blob = { origin: blob.origin, bytes: Buffer.from(blob.bytes) };
+          await ready;
+        }
+        const result = scanBlob(blob, rules);
         reader.trim();
-        return { kind: "file", outcome: { ok: true, bytes: bytes.length, result } };
+        return { kind: "file", outcome: { ok: true, bytes: blob.bytes.length, result } };
       }
       case "chunk": {
         const bytes = job.bytes ? asBuffer(job.bytes) : reader.readRange(job.absPath!, job.offset, job.length);

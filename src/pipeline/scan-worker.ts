@@ -4,7 +4,6 @@ import { parentPort, workerData } from "node:worker_threads";
 import { RuleSet } from "../engine/compile.js";
 import type { RuleDef } from "../engine/rule-schema.js";
 import { FileReader } from "./file-reader.js";
-import { prepareExtractorsIfAny } from "./prepare.js";
 import { runJob, type ScanJob } from "./scan-jobs.js";
 
 interface Init {
@@ -14,9 +13,10 @@ interface Init {
 const port = parentPort!;
 const rules = new RuleSet((workerData as Init).defs);
 const reader = new FileReader();
-await prepareExtractorsIfAny();
-port.on("message", (msg: { id: number; jobs: ScanJob[] }) => {
-  const outcomes = msg.jobs.map((j) => runJob(j, rules, reader));
+port.on("message", async (msg: { id: number; jobs: ScanJob[] }) => {
+  const outcomes = [];
+  // One job at a time: the reader's buffer is shared by the jobs of this thread.
+  for (const j of msg.jobs) outcomes.push(await runJob(j, rules, reader));
   // Chunk buffers move back to the main thread to be refilled.
   const transfer = outcomes.flatMap((o) => (o.kind === "chunk" && o.result.spare ? [o.result.spare.buffer as ArrayBuffer] : []));
   port.postMessage({ id: msg.id, outcomes }, transfer);

@@ -75,7 +75,16 @@ export async function* walkTarget(
   }
   if (st.isFile()) {
     // A file named on the command line is scanned even if a .gitignore would skip it.
-    yield { absPath: root, path: toPosix(relative(process.cwd(), root)) || target, size: st.size };
+    const path = toPosix(relative(process.cwd(), root)) || target;
+    yield { absPath: root, path, size: st.size };
+    // A SQLite database named alone brings its write-ahead log: rows not yet checkpointed live only there.
+    let wal: ReturnType<typeof lstatSync> | null = null;
+    try {
+      wal = lstatSync(`${root}-wal`);
+    } catch {
+      // no write-ahead log
+    }
+    if (wal?.isFile()) yield { absPath: `${root}-wal`, path: `${path}-wal`, size: wal.size };
     return;
   }
   if (st.isSymbolicLink()) {

@@ -2,6 +2,13 @@
 import type { ValidatorName } from "../rule-schema.js";
 import { verifyBase62Checksum } from "./base62-checksum.js";
 import { isJwt } from "./jwt-shape.js";
+import { isAtlassianDcPat, verifyAtlassianCrc32 } from "./atlassian-checksum.js";
+import { verifyGitlabToken } from "./gitlab-routable.js";
+import { isGrafanaApiKey, verifyGrafanaServiceToken } from "./grafana-token.js";
+import { isBase64PrivateKey } from "./base64-private-key.js";
+import { isBase64BasicAuth } from "./base64-basic-auth.js";
+import { verifyBech32 } from "./bech32.js";
+import { isPemBody } from "./pem-body.js";
 
 /** A PEM block whose body is base64 (headers such as Proc-Type/DEK-Info allowed; escaped newlines tolerated). */
 function isPem(s: string): boolean {
@@ -42,6 +49,15 @@ const VALIDATOR_FNS: Record<ValidatorName, (secret: string) => boolean> = {
   base64: isBase64,
   hex: (s) => /^[0-9a-fA-F]+$/.test(s),
   luhn,
+  "gitlab-routable": verifyGitlabToken,
+  "atlassian-crc32": verifyAtlassianCrc32,
+  "atlassian-dc-pat": isAtlassianDcPat,
+  "grafana-sa-crc32": verifyGrafanaServiceToken,
+  "grafana-api-key": isGrafanaApiKey,
+  "base64-private-key": isBase64PrivateKey,
+  "base64-basic-auth": isBase64BasicAuth,
+  bech32: verifyBech32,
+  "pem-body": isPemBody,
 };
 
 /** Run a named validator on a secret. */

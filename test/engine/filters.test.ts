@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { isPlaceholder, hasStopword } from "../../src/engine/placeholder.js";
+import { shannonEntropy } from "../../src/engine/validators/entropy.js";
+import { verifyBase62Checksum } from "../../src/engine/validators/base62-checksum.js";
+import { validate } from "../../src/engine/validators/index.js";
+import { isJwt } from "../../src/engine/validators/jwt-shape.js";
+import { badChecksumToken, githubToken, randomString } from "../helpers/tokens.js";
+
+describe("placeholder filter", () => {
+  it.each([
+    "AKIAIOSFODNN7EXAMPLE",
+    "xxxxxxxxxxxxxxxx",
+    "${GITHUB_TOKEN}",
+    "${{ secrets.NPM_TOKEN }}",
+    "$(mySecret)",
+    "<your-api-key>",
+    "changeme",
+    "********",
+    "your_api_key_here",
+    "{{ vault_password }}",
+    "%API_KEY%",
+    "$API_KEY",
+    "aaaaaaaaaaaaaaaaaaaaaaaa",
+    "abcdefghijklmnopqrstuvwxyz123456",
+  ])("rejects %s", (s) => expect(isPlaceholder(s)).toBe(true));
+
+  it("keeps random key material", () => {
+    for (let i = 0; i < 200; i++) expect(isPlaceholder(randomString(40))).toBe(false);
+  });
+
+  it("matches stop-words case-insensitively", () => {
+    expect(hasStopword("abcTESTdef", ["test"])).toBe(true);
+    expect(hasStopword("abcdef", ["test"])).toBe(false);
+  });
+});
+
+describe("validators", () => {
+  it("verifies GitHub-style CRC-32 checksums", () => {
+    for (let i = 0; i < 50; i++) expect(verifyBase62Checksum(githubToken())).toBe(true);
+    expect(verifyBase62Checksum(badChecksumToken())).toBe(false);
+    expect(verifyBase62Checksum(`npm_${githubToken().slice(4)}`)).toBe(true);
+    expect(verifyBase62Checksum("ghp_short")).toBe(false);
+  });
+
+  it("measures entropy", () => {
+    expect(shannonEntropy("aaaa")).toBe(0);
+    expect(shannonEntropy("abcd")).toBe(2);
+    expect(shannonEntropy(randomString(64))).toBeGreaterThan(4.5);
+  });
+
+  it("recognises JWT structure and rejects lookalikes", () => {
+    const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    expect(isJwt(`${enc({ alg: "HS256", typ: "JWT" })}.${enc({ sub: "x" })}.sig`)).toBe(true);
+    expect(isJwt(`${enc({ alg: "none" })}.${enc({ sub: "x" })}.`)).toBe(true);
+    expect(isJwt(`${enc({ alg: "HS256" })}.bm90IGpzb24.sig`)).toBe(false);
+    expect(isJwt("eyJhbGciOi.!!!.x")).toBe(false);
+    expect(isJwt(`${enc({ hello: 1 })}.${enc({ sub: "x" })}.sig`)).toBe(false);
+  });
+
+  it("checks PEM bodies, including escaped newlines", () => {
+    const body = randomString(64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+    expect(validate("pem", `-----BEGIN RSA PRIVATE KEY-----\n${body}\n${body}\n-----END RSA PRIVATE KEY-----`)).toBe(true);
+    expect(validate("pem", `-----BEGIN RSA PRIVATE KEY-----\\n${body}\\n-----END RSA PRIVATE KEY-----`)).toBe(true);
+    expect(validate("pem", "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----")).toBe(false);
+  });
+
+  it("checks Luhn digits", () => {
+    expect(validate("luhn", "4111111111111111")).toBe(true);
+    expect(validate("luhn", "4111111111111112")).toBe(false);
+  });
+});
