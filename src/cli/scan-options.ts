@@ -10,6 +10,9 @@ import { ConfigError, findConfig, loadConfig, type Config } from "./config.js";
 import { UsageError } from "./errors.js";
 import { resolveFormat, sarifRuleInfo, type EmitOptions } from "./emit.js";
 import type { EnrichOptions } from "../enrich/index.js";
+import { BaselineError, IGNORE_FILE, loadBaseline, loadIgnoreFile, type Baseline, type IgnoreRules } from "../report/baseline.js";
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 
 export interface CommonFlags {
   format?: string;
@@ -26,6 +29,7 @@ export interface CommonFlags {
   quiet?: boolean;
   verbose?: boolean;
   workers?: string;
+  baseline?: string;
 }
 
 /** Add the output, gating, config and clock flags to a command. */
@@ -44,7 +48,8 @@ export function addCommonOptions(cmd: Command): Command {
     .option("--no-color", "never colour the text output")
     .option("-q, --quiet", "no warnings or progress on stderr")
     .option("-v, --verbose", "log skipped files and why on stderr")
-    .option("--workers <n>", "worker threads for big scans (default: the available cores; 0 = main thread only)");
+    .option("--workers <n>", "worker threads for big scans (default: the available cores; 0 = main thread only)")
+    .option("--baseline <file>", "accepted findings (from `nhi-scan baseline create` or a JSON report): marked suppressed, only new ones gate");
 }
 
 /** Everything a scanning command resolves from flags + config before it runs. */
@@ -63,6 +68,16 @@ export interface Resolved {
   verbose?: (msg: string) => void;
   /** --workers; undefined = the available cores. */
   workers?: number;
+  /** --baseline: accepted fingerprints. */
+  baseline: Baseline | null;
+  /** The .nhi-scanignore file at the scan root, when there is one. */
+  ignore: IgnoreRules | null;
+}
+
+/** The directory a scan's root files (.nhi-scan.yaml, .nhi-scanignore) live in. */
+export function scanRoot(targets: string[]): string {
+  const dir = targets.find((t) => t !== "-" && existsSync(t) && statSync(t).isDirectory());
+  return dir ? resolve(dir) : process.cwd();
 }
 
 /** Parse the --max-file-size style flag. */
@@ -130,6 +145,17 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
   }
   const format = resolveFormat(flags.format, flags.output);
   const quiet = !!flags.quiet;
+  const warn = quiet ? () => {} : (msg: string) => process.stderr.write(`nhi-scan: warning: ${msg}\n`);
+  let baseline: Baseline | null = null;
+  let ignore: IgnoreRules | null = null;
+  try {
+    if (flags.baseline) baseline = loadBaseline(flags.baseline);
+    ignore = loadIgnoreFile(join(scanRoot(targets), IGNORE_FILE));
+  } catch (e) {
+    if (e instanceof BaselineError) throw new UsageError(e.message);
+    throw e;
+  }
+  for (const w of ignore?.warnings ?? []) warn(w);
   const color = flags.color !== false && !!process.stdout.isTTY && !process.env.NO_COLOR;
   return {
     config,
@@ -142,8 +168,10 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
     emit: { format, output: flags.output, color, rules: sarifRuleInfo(ruleDefs) },
     showSecrets: !!flags.showSecrets,
     quiet,
-    warn: quiet ? () => {} : (msg) => process.stderr.write(`nhi-scan: warning: ${msg}\n`),
+    warn,
     verbose: flags.verbose && !quiet ? (msg) => process.stderr.write(`nhi-scan: ${msg}\n`) : undefined,
     workers,
+    baseline,
+    ignore,
   };
 }

@@ -244,9 +244,11 @@ async function readAll(it: AsyncIterator<Buffer | string>): Promise<Buffer[]> {
   for (let r = await it.next(); !r.done; r = await it.next()) out.push(typeof r.value === "string" ? Buffer.from(r.value) : r.value);
   return out;
 }
+/** What `finish` needs from a scan's settings (every source's settings carry these). */
+export type FinishSettings = Pick<ScanSettings, "targets" | "enrich" | "allowFingerprints">;
 
 /** Enrich, sort and wrap the collected findings into a Report. */
-export function finish(col: FindingCollector, s: ScanSettings, started: Date, source: ScanInfo["source"]): Report {
+export function finish(col: FindingCollector, s: FinishSettings, started: Date, source: ScanInfo["source"]): Report {
   col.stats.blobs = col.stats.blobs || col.stats.files;
   // Workers finish in any order: sort so the report does not depend on scheduling.
   col.errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
