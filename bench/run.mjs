@@ -87,7 +87,7 @@ function measure(name, script, { cwd = ROOT, runs, okCodes = [0, 1], findings, t
     const r = runOnce(script, cwd, timeoutS);
     if (timeoutS && r.code === 124) {
       note(`${name}: did not finish within ${timeoutS} s; reported as a lower bound`);
-      return { tool: name, wall: timeoutS, walls: [timeoutS], rssKiB: r.rss, findings: null, timedOut: true };
+      return { tool: name, wall: timeoutS, walls: [timeoutS], rssKiB: null, findings: null, timedOut: true };
     }
     if (!okCodes.includes(r.code)) {
       note(`${name}: exit ${r.code}: ${r.stderr.slice(0, 500)}`);
@@ -204,7 +204,7 @@ function table(title, rows, extra = []) {
     if (!r) continue;
     const gt = r.timedOut ? "> " : "";
     const lt = r.timedOut ? "< " : "";
-    lines.push(`| ${r.tool} | ${gt}${r.wall.toFixed(2)} | ${r.runs} | ${r.mbps === null ? "–" : lt + r.mbps.toFixed(r.mbps < 10 ? 1 : 0)} | ${r.rssMiB === null ? "–" : r.rssMiB.toFixed(0)} | ${r.findings ?? "–"} |`);
+    lines.push(`| ${r.tool.replace(/\|/g, "\\|")} | ${gt}${r.wall.toFixed(2)} | ${r.runs} | ${r.mbps === null ? "–" : lt + r.mbps.toFixed(r.mbps < 10 ? 1 : 0)} | ${r.rssMiB === null ? "–" : r.rssMiB.toFixed(0)} | ${r.findings ?? "–"} |`);
   }
   if (extra.length) lines.push("", ...extra);
   return lines.join("\n");

@@ -60,9 +60,36 @@ export function compileRule(def: RuleDef): CompiledRule {
       throw new RuleCompileError(`rule ${def.id}: invalid allow pattern: ${(e as Error).message}`);
     }
   });
-  const allowPath = def.allow.paths.length ? globMatcher(def.allow.paths) : undefined;
-  const extent = analyzeRegex(regex.source, def.keywords, regex.flags);
+  const allowPath = def.allow.paths.length ? lazyGlob(def.allow.paths) : undefined;
+  const extent = regexExtent(regex.source, def.keywords, regex.flags);
   return { def, regex, secretGroup, identityRegex, allowPatterns, allowPath, generic: def.tags.includes("generic"), extent };
+}
+
+/** A path matcher compiled on first use: most rules never see a path their allowlist names. */
+function lazyGlob(globs: string[]): (path: string) => boolean {
+  let m: ((path: string) => boolean) | null = null;
+  return (path) => (m ??= globMatcher(globs))(path);
+}
+
+/** Known analyses by pattern, flags and keywords (the build's rule cache seeds it). */
+const EXTENTS = new Map<string, RegexExtent | null>();
+
+/** The key an analysis is remembered under. */
+export function extentKey(source: string, keywords: readonly string[], flags: string): string {
+  return `${flags}\0${source}\0${keywords.join("\0")}`;
+}
+
+/** Seed remembered analyses (from the rule cache). */
+export function rememberExtents(entries: Iterable<[string, RegexExtent | null]>): void {
+  for (const [k, v] of entries) EXTENTS.set(k, v);
+}
+
+function regexExtent(source: string, keywords: readonly string[], flags: string): RegexExtent | null {
+  const key = extentKey(source, keywords, flags);
+  let e = EXTENTS.get(key);
+  if (e === undefined) EXTENTS.set(key, (e = analyzeRegex(source, keywords, flags)));
+  // Each rule gets its own copy: tests and callers may adjust a compiled rule.
+  return e && { ...e };
 }
 
 /**

@@ -7,6 +7,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { RuleDef } from "./rule-schema.js";
+import type { RegexExtent } from "./regex-extent.js";
+import { analyzeRegex } from "./regex-extent.js";
+import { extentKey, rememberExtents, toRegExp } from "./compile.js";
 
 /** Where the build writes the cache (dist/rules.cache.json). */
 export const RULE_CACHE_FILE = fileURLToPath(new URL("../rules.cache.json", import.meta.url));
@@ -15,6 +18,8 @@ interface CacheFile {
   hash: string;
   /** Rule definitions per file, in file order. */
   files: { file: string; rules: RuleDef[] }[];
+  /** The regex analysis of each rule (see regex-extent.ts), so compiling skips it; maxLength null = unbounded. */
+  extents: [string, (Omit<RegexExtent, "maxLength"> & { maxLength: number | null }) | null][];
 }
 
 /** Hash of a list of rule files: their names and bytes. */
@@ -35,6 +40,7 @@ export function readRuleCache(files: string[]): Map<string, RuleDef[]> | null {
     return null;
   }
   if (cache.hash !== hashRuleFiles(files)) return null;
+  rememberExtents((cache.extents ?? []).map(([k, e]) => [k, e && { ...e, maxLength: e.maxLength ?? Infinity }]));
   return new Map(cache.files.map((f) => [f.file, f.rules]));
 }
 
@@ -42,7 +48,15 @@ export function readRuleCache(files: string[]): Map<string, RuleDef[]> | null {
 export async function writeRuleCache(): Promise<number> {
   const { BUILTIN_RULES_DIR, loadRuleFile, ruleFilesIn } = await import("./rule-loader.js");
   const files = ruleFilesIn(BUILTIN_RULES_DIR);
-  const cache: CacheFile = { hash: hashRuleFiles(files), files: files.map((f) => ({ file: basename(f), rules: loadRuleFile(f) })) };
+  const parsed = files.map((f) => ({ file: basename(f), rules: loadRuleFile(f) }));
+  const extents: CacheFile["extents"] = parsed.flatMap((f) =>
+    f.rules.map((r): CacheFile["extents"][number] => {
+      const re = toRegExp(r.pattern);
+      const e = analyzeRegex(re.source, r.keywords, re.flags);
+      return [extentKey(re.source, r.keywords, re.flags), e && { ...e, maxLength: Number.isFinite(e.maxLength) ? e.maxLength : null }];
+    }),
+  );
+  const cache: CacheFile = { hash: hashRuleFiles(files), files: parsed, extents };
   writeFileSync(RULE_CACHE_FILE, JSON.stringify(cache));
   return cache.files.reduce((n, f) => n + f.rules.length, 0);
 }

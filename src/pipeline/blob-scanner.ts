@@ -45,6 +45,8 @@ const POOL_MIN_JOBS = 1000;
 /** A batch is sent once it holds this many bytes or jobs (or at once to an idle worker). */
 const BATCH_BYTES = 2 << 20;
 const BATCH_JOBS = 256;
+/** Young-generation size of each worker's heap (MB). */
+const WORKER_YOUNG_MB = 8;
 /** Batches queued per worker, so a worker never waits for the main thread. */
 const MAX_INFLIGHT = 2;
 
@@ -166,7 +168,10 @@ class Scanner implements PoolScanner {
     const url = workerScript();
     this.pool = [];
     for (let i = 0; i < this.workers; i++) {
-      const w: PoolWorker = { worker: new Worker(url, { workerData: { defs } }), ready: false, inflight: new Map(), dead: false };
+      // A small young generation: the garbage of a scan is short-lived slices, and each worker's
+      // default nursery would otherwise add tens of MB of resident memory that buys no speed.
+      const worker = new Worker(url, { workerData: { defs }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+      const w: PoolWorker = { worker, ready: false, inflight: new Map(), dead: false };
       w.worker.on("message", (msg: { ready?: boolean; id?: number; outcomes?: JobOutcome[] }) => {
         if (msg.ready) w.ready = true;
         else if (msg.id !== undefined) {

@@ -15,7 +15,7 @@ import { plainSegment } from "../extract/plain.js";
 import type { BlobResult } from "./scan-blob.js";
 
 /** Owned bytes per chunk. */
-export const CHUNK_SIZE = 8 << 20;
+export const CHUNK_SIZE = 4 << 20;
 /** Extra bytes a chunk holds on each side of its owned range. */
 export const CHUNK_OVERLAP = MAX_SECRET_LENGTH;
 

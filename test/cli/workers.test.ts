@@ -92,7 +92,7 @@ describe("big inputs", () => {
     const input = `${head}${token}\n${line.repeat(linesBefore)}last\n`;
     expect(head.length).toBeLessThan(CHUNK_SIZE);
     expect(head.length + token.length).toBeGreaterThan(CHUNK_SIZE);
-    const rep = scanJson(["-"], input);
+    const rep = scanJson(["-", "--max-file-size", "1MB"], input);
     expect(rep.findings).toHaveLength(1);
     expect(rep.findings[0].location).toMatchObject({ path: "stdin", line: linesBefore + 1, column: head.length - head.lastIndexOf("\n") });
     expect(rep.scan.stats).toMatchObject({ bytes: input.length });
