@@ -60,6 +60,7 @@ export function agentsCommand(setExit: (code: number) => void): Command {
       enrich: r.enrich,
       onWarning: r.warn,
       onVerbose: r.verbose,
+      workers: r.workers,
     };
     const report = await scanFilesystem(settings);
     report.scan.source = "agents";

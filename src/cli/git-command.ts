@@ -92,6 +92,7 @@ export function gitCommand(setExit: (code: number) => void): Command {
       renames: flags.renames !== false,
       onWarning: r.warn,
       onVerbose: r.verbose,
+      workers: r.workers,
     };
     setExit(await finishCommand(await runGitScan(settings), r));
   });

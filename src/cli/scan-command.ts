@@ -41,6 +41,7 @@ export function scanCommand(setExit: (code: number) => void): Command {
       enrich: r.enrich,
       onWarning: r.warn,
       onVerbose: r.verbose,
+      workers: r.workers,
     };
     const report = targets[0] === "-" ? await scanStdinSource(settings) : await scanFilesystem(settings);
     setExit(await finishCommand(report, r));

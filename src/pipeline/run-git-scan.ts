@@ -39,6 +39,8 @@ export interface GitScanSettings extends FinishSettings {
   renames?: boolean;
   /** The engine to scan blobs with (default: createBlobScanner). */
   createScanner?: (rules: RuleSet) => BlobScanner;
+  /** Worker threads for the default scanner (--workers); default: the available cores. */
+  workers?: number;
 }
 
 /** Blob reads and scans in flight at once; bounds memory together with cat-file's byte high-water. */
@@ -203,7 +205,7 @@ class BlobRun {
     private readonly target: string,
   ) {
     this.batch = new CatFileBatch(repo.ctx, { maxSize: s.maxFileSize });
-    this.scanner = (s.createScanner ?? createBlobScanner)(s.rules);
+    this.scanner = s.createScanner ? s.createScanner(s.rules) : createBlobScanner(s.rules, { workers: s.workers });
   }
 
   /** Matches of a scanned blob (undefined when it had none or was not scanned). */
