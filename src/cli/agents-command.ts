@@ -62,6 +62,7 @@ export function agentsCommand(setExit: (code: number) => void): Command {
       onVerbose: r.verbose,
       onProgress: r.progress && ((c) => r.progress!.update(c)),
       shard: r.shard,
+      workers: r.workers,
     };
     const report = await scanFilesystem(settings);
     report.scan.source = "agents";

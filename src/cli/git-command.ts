@@ -94,6 +94,7 @@ export function gitCommand(setExit: (code: number) => void): Command {
       onVerbose: r.verbose,
       onProgress: r.progress && ((c) => r.progress!.update(c)),
       shard: r.shard,
+      workers: r.workers,
     };
     setExit(await finishCommand(await runGitScan(settings), r));
   });

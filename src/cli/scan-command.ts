@@ -43,6 +43,7 @@ export function scanCommand(setExit: (code: number) => void): Command {
       onVerbose: r.verbose,
       onProgress: r.progress && ((c) => r.progress!.update(c)),
       shard: r.shard,
+      workers: r.workers,
     };
     const report = targets[0] === "-" ? await scanStdinSource(settings) : await scanFilesystem(settings);
     setExit(await finishCommand(report, r));

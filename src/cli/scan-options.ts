@@ -31,6 +31,7 @@ export interface CommonFlags {
   color?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  workers?: string;
   baseline?: string;
 }
 
@@ -51,6 +52,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option("--no-color", "never colour the text output")
     .option("-q, --quiet", "no warnings or progress on stderr")
     .option("-v, --verbose", "log skipped files and why on stderr")
+    .option("--workers <n>", "worker threads for big scans (default: the available cores; 0 = main thread only)")
     .option("--baseline <file>", "accepted findings (from `nhi-scan baseline create` or a JSON report): marked suppressed, only new ones gate");
 }
 
@@ -68,6 +70,8 @@ export interface Resolved {
   quiet: boolean;
   warn: (msg: string) => void;
   verbose?: (msg: string) => void;
+  /** --workers; undefined = the available cores. */
+  workers?: number;
   /** --baseline: accepted fingerprints. */
   baseline: Baseline | null;
   /** The .nhi-scanignore file at the scan root, when there is one. */
@@ -151,6 +155,11 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
     if (e instanceof ClassifyLoadError) throw new UsageError(e.message);
     throw e;
   }
+  let workers: number | undefined;
+  if (flags.workers !== undefined) {
+    if (!/^\d{1,3}$/.test(flags.workers.trim())) throw new UsageError(`invalid --workers "${flags.workers}" (expected a number of threads, 0 for none)`);
+    workers = Number(flags.workers.trim());
+  }
   const format = resolveFormat(flags.format, flags.output);
   let shard: Shard | null = null;
   if (flags.shard !== undefined) {
@@ -191,6 +200,7 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
     quiet,
     warn,
     verbose: flags.verbose && !quiet ? (msg) => say(`nhi-scan: ${msg}\n`) : undefined,
+    workers,
     baseline,
     ignore,
   };

@@ -3,6 +3,7 @@
 import type { Match, Position, Segment } from "../model.js";
 import { LineIndex } from "../util/line-index.js";
 import type { CompiledRule, RuleSet } from "./compile.js";
+import type { KeywordHits } from "./prefilter.js";
 import { hasStopword, isPlaceholder } from "./placeholder.js";
 import { shannonEntropy } from "./validators/entropy.js";
 import { validate } from "./validators/index.js";
@@ -48,12 +49,42 @@ function groupText(m: RegExpExecArray, g: number | string): string | undefined {
   return typeof g === "number" ? m[g] : m.groups?.[g];
 }
 
-/** Text of the line of `text` around offset `at`. */
-function lineAround(text: string, at: number): string {
-  const s = text.lastIndexOf("\n", at - 1) + 1;
-  let e = text.indexOf("\n", at);
-  if (e < 0) e = text.length;
-  return text.slice(s, e);
+/**
+ * Lazy access to a segment's text. Raw segments are bytes read as latin1 (offsets = byte offsets);
+ * only the slices a rule looks at are decoded, and the whole text only for rules that need it.
+ */
+class SegmentText {
+  private full: string | null = null;
+  readonly length: number;
+  constructor(readonly data: Buffer | string) {
+    this.length = data.length;
+  }
+  /** The whole text (decoded once). */
+  all(): string {
+    if (this.full === null) this.full = typeof this.data === "string" ? this.data : this.data.toString("latin1");
+    return this.full;
+  }
+  slice(a: number, b: number): string {
+    if (typeof this.data === "string") return this.data.slice(a, b);
+    if (this.full !== null) return this.full.slice(a, b);
+    return this.data.toString("latin1", a, b);
+  }
+  /** True when the line around offset `at` contains `needle`. */
+  lineIncludes(at: number, needle: string): boolean {
+    const d = this.data;
+    if (typeof d === "string") {
+      const s = d.lastIndexOf("\n", at - 1) + 1;
+      let e = d.indexOf("\n", at);
+      if (e < 0) e = d.length;
+      const i = d.indexOf(needle, s);
+      return i >= 0 && i + needle.length <= e;
+    }
+    const s = at > 0 ? d.lastIndexOf(10, at - 1) + 1 : 0;
+    let e = d.indexOf(10, at);
+    if (e < 0) e = d.length;
+    const i = d.indexOf(needle, s, "latin1");
+    return i >= 0 && i + needle.length <= e;
+  }
 }
 
 function rawLineHasAllow(ctx: DetectContext, rawStart: number): boolean {
@@ -63,7 +94,7 @@ function rawLineHasAllow(ctx: DetectContext, rawStart: number): boolean {
 }
 
 /** Find the identity half of a pair (e.g. the AWS key id) closest to the secret. */
-function findIdentity(rule: CompiledRule, text: string, start: number, end: number): string | undefined {
+function findIdentity(rule: CompiledRule, text: SegmentText, start: number, end: number): string | undefined {
   const re = rule.identityRegex;
   if (!re || !rule.def.identity) return undefined;
   const within = rule.def.identity.within;
@@ -87,56 +118,155 @@ function findIdentity(rule: CompiledRule, text: string, start: number, end: numb
 
 const NULL_POS: Position = { line: null, column: null };
 
+/** Windows covering more than this share of a segment are scanned as one piece. */
+const WINDOW_SHARE = 0.5;
+
+/**
+ * Merged windows [s0, e0, s1, e1, ...] for each local candidate rule. A match contains one of the
+ * rule's keyword occurrences (or of the literals derived from its pattern), so it lies within
+ * maxLength of that occurrence, and, for a rule that cannot match a newline, within its line.
+ */
+function localWindows(rules: RuleSet, hits: KeywordHits, candidates: number[], data: Buffer | string): Map<number, number[]> {
+  const wins = new Map<number, number[]>();
+  if (hits.overflow) return wins;
+  for (const ri of candidates) if (rules.rules[ri].extent) wins.set(ri, []);
+  if (!wins.size) return wins;
+  const len = data.length;
+  const kwLen = rules.keywordLength;
+  // Line bounds of the current hit, found once per line however many rules need them.
+  let lineFrom = -1;
+  let lineTo = -1;
+  for (let h = 0; h < hits.count; h++) {
+    const k = hits.keyword[h];
+    const end = hits.end[h];
+    const start = end - kwLen[k];
+    for (const ri of rules.windowRulesByKeyword[k]) {
+      const w = wins.get(ri);
+      if (!w) continue;
+      const ext = rules.rules[ri].extent!;
+      let s: number;
+      let e: number;
+      if (ext.maxLength !== Infinity) {
+        s = end - ext.maxLength > 0 ? end - ext.maxLength : 0;
+        e = Math.min(len, start + ext.maxLength);
+      } else {
+        if (start < lineFrom || start >= lineTo) {
+          lineFrom = lastNewline(data, start) + 1;
+          lineTo = nextNewline(data, end);
+        }
+        s = lineFrom;
+        e = lineTo;
+      }
+      const n = w.length;
+      if (n && s <= w[n - 1]) {
+        if (e > w[n - 1]) w[n - 1] = e;
+      } else w.push(s, e);
+    }
+  }
+  return wins;
+}
+
+/** Offset of the last newline before `at` (-1 if none). */
+function lastNewline(data: Buffer | string, at: number): number {
+  if (at <= 0) return -1;
+  return typeof data === "string" ? data.lastIndexOf("\n", at - 1) : data.lastIndexOf(10, at - 1);
+}
+
+/** Offset of the first newline at or after `at` (the length if none). */
+function nextNewline(data: Buffer | string, at: number): number {
+  const i = typeof data === "string" ? data.indexOf("\n", at) : data.indexOf(10, at);
+  return i < 0 ? data.length : i;
+}
+
 /** Run every candidate rule over a segment and return the matches that pass all filters. */
 export function detectSegment(seg: Segment, rules: RuleSet, ctx: DetectContext): Match[] {
-  const candidates = rules.candidates(seg.data);
+  const hits = rules.matcher.hits(seg.data);
+  const candidates = rules.candidatesOf(hits);
   if (!candidates.length) return [];
-  const text = typeof seg.data === "string" ? seg.data : seg.data.toString("latin1");
-  const raw = typeof seg.data !== "string";
+  const len = seg.data.length;
+  const text = new SegmentText(seg.data);
+  const wins = localWindows(rules, hits, candidates, seg.data);
   const out: Match[] = [];
   for (const ri of candidates) {
     const rule = rules.rules[ri];
     if (rule.allowPath?.(ctx.path)) continue;
-    const re = rule.regex;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      const span = groupSpan(m, rule.secretGroup);
-      if (!span) continue;
-      // Raw segments are scanned as latin1; the secret itself is reported as UTF-8.
-      const secret = raw ? (seg.data as Buffer).toString("utf8", span[0], span[1]) : text.slice(span[0], span[1]);
-      if (rejectReason(rule, secret)) continue;
-      if (lineAround(text, span[0]).includes(INLINE_ALLOW)) continue;
-      const rawStart = seg.rawOffset(span[0]);
-      const rawEnd = seg.rawOffset(span[1]);
-      if (rawStart !== null && seg.hasLines && rawLineHasAllow(ctx, rawStart)) continue;
-      const identity = groupText(m, "identity") ?? findIdentity(rule, text, span[0], span[1]);
-      const groups: Record<string, string> = {};
-      for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined && k !== "secret" && k !== "identity") groups[k] = v;
-      const positions = seg.hasLines && rawStart !== null && rawEnd !== null;
-      const downgraded = rule.def.validator !== undefined && rule.def.onValidatorFailure === "downgrade" && !validate(rule.def.validator, secret);
-      out.push({
-        ruleId: rule.def.id,
-        secret,
-        identity,
-        start: rawStart ?? -1,
-        end: rawEnd ?? -1,
-        startPos: seg.position ? seg.position(span[0]) : positions ? ctx.lines.position(rawStart!) : NULL_POS,
-        endPos: seg.position ? seg.position(span[1]) : positions ? ctx.lines.position(rawEnd!) : NULL_POS,
-        pointer: seg.pointerAt?.(span[0]) ?? seg.pointer,
-        artifact: seg.artifact,
-        layer: seg.layer,
-        taskWindow: seg.taskWindow,
-        context: seg.context,
-        groups: Object.keys(groups).length ? groups : undefined,
-        ...(downgraded ? { downgraded } : {}),
-      });
+    const w = wins.get(ri);
+    let covered = 0;
+    if (w) for (let i = 0; i < w.length; i += 2) covered += w[i + 1] - w[i];
+    if (!w || covered > len * WINDOW_SHARE) {
+      scanRange(rule, seg, ctx, text, text.all(), 0, 0, len, out);
+      continue;
+    }
+    // Margins keep lookarounds, \b and anchors at the window edges true to the whole text.
+    const ext = rule.extent!;
+    const before = ext.maxLookaround + 1;
+    // A single-line rule's window ends at a newline no match crosses; a bounded one's may not.
+    const after = (ext.maxLength === Infinity ? 0 : ext.maxLength) + ext.maxLookaround + 1;
+    for (let i = 0; i < w.length; i += 2) {
+      const lo = Math.max(0, w[i] - before);
+      const hi = Math.min(len, w[i + 1] + after);
+      scanRange(rule, seg, ctx, text, text.slice(lo, hi), lo, w[i], w[i + 1], out);
     }
   }
   return out;
+}
+
+/**
+ * Run one rule's regex over `slice` (the text from offset `base`), keeping matches that start in
+ * [from, to) of the segment; every filter applies as on the whole text.
+ */
+function scanRange(
+  rule: CompiledRule,
+  seg: Segment,
+  ctx: DetectContext,
+  text: SegmentText,
+  slice: string,
+  base: number,
+  from: number,
+  to: number,
+  out: Match[],
+): void {
+  const re = rule.regex;
+  const raw = typeof seg.data !== "string";
+  re.lastIndex = from - base;
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    if (m.index + base >= to) break;
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const rel = groupSpan(m, rule.secretGroup);
+    if (!rel) continue;
+    const span: [number, number] = [rel[0] + base, rel[1] + base];
+    // Raw segments are scanned as latin1; the secret itself is reported as UTF-8.
+    const secret = raw ? (seg.data as Buffer).toString("utf8", span[0], span[1]) : text.slice(span[0], span[1]);
+    if (rejectReason(rule, secret)) continue;
+    if (text.lineIncludes(span[0], INLINE_ALLOW)) continue;
+    const rawStart = seg.rawOffset(span[0]);
+    const rawEnd = seg.rawOffset(span[1]);
+    if (rawStart !== null && seg.hasLines && rawLineHasAllow(ctx, rawStart)) continue;
+    const identity = groupText(m, "identity") ?? findIdentity(rule, text, span[0], span[1]);
+    const groups: Record<string, string> = {};
+    for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined && k !== "secret" && k !== "identity") groups[k] = v;
+    const positions = seg.hasLines && rawStart !== null && rawEnd !== null;
+    const downgraded = rule.def.validator !== undefined && rule.def.onValidatorFailure === "downgrade" && !validate(rule.def.validator, secret);
+    out.push({
+      ruleId: rule.def.id,
+      secret,
+      identity,
+      start: rawStart ?? -1,
+      end: rawEnd ?? -1,
+      startPos: seg.position ? seg.position(span[0]) : positions ? ctx.lines.position(rawStart!) : NULL_POS,
+      endPos: seg.position ? seg.position(span[1]) : positions ? ctx.lines.position(rawEnd!) : NULL_POS,
+      pointer: seg.pointerAt?.(span[0]) ?? seg.pointer,
+      artifact: seg.artifact,
+      layer: seg.layer,
+      taskWindow: seg.taskWindow,
+      context: seg.context,
+      groups: Object.keys(groups).length ? groups : undefined,
+      ...(downgraded ? { downgraded } : {}),
+    });
+  }
 }
 
 const CONF_RANK = { low: 0, medium: 1, high: 2 } as const;

@@ -1,10 +1,11 @@
 // Loads detection rules from YAML files, validates them and applies overrides and disables.
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { RuleFileSchema, type RuleDef } from "./rule-schema.js";
 import { formatZodIssues } from "../util/zod-format.js";
+import { readRuleCache } from "./rule-cache.js";
 
 /** The rule pack shipped with nhi-scan (`rules/` at the package root). */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL("../../rules", import.meta.url));
@@ -62,8 +63,11 @@ export function loadRules(opts: RuleSetOptions = {}): RuleDef[] {
   ];
   for (const dir of dirs) {
     const seenHere = new Map<string, string>();
-    for (const file of ruleFilesIn(dir)) {
-      for (const rule of loadRuleFile(file)) {
+    const files = ruleFilesIn(dir);
+    // The built-in pack comes pre-parsed from the build when its files are unchanged.
+    const cached = dir === BUILTIN_RULES_DIR ? readRuleCache(files) : null;
+    for (const file of files) {
+      for (const rule of cached?.get(basename(file)) ?? loadRuleFile(file)) {
         const prev = seenHere.get(rule.id);
         if (prev) throw new RuleLoadError(`${file}: duplicate rule id "${rule.id}" (also in ${prev})`);
         seenHere.set(rule.id, file);

@@ -43,6 +43,8 @@ export interface GitScanSettings extends FinishSettings {
   onProgress?: CollectorSettings["onProgress"];
   /** The engine to scan blobs with (default: createBlobScanner). */
   createScanner?: (rules: RuleSet) => BlobScanner;
+  /** Worker threads for the default scanner (--workers); default: the available cores. */
+  workers?: number;
 }
 
 /** Blob reads and scans in flight at once; bounds memory together with cat-file's byte high-water. */
@@ -212,7 +214,7 @@ class BlobRun {
   ) {
     this.inShard = shardFilter(s.shard);
     this.batch = new CatFileBatch(repo.ctx, { maxSize: s.maxFileSize });
-    this.scanner = (s.createScanner ?? createBlobScanner)(s.rules);
+    this.scanner = s.createScanner ? s.createScanner(s.rules) : createBlobScanner(s.rules, { workers: s.workers });
   }
 
   /** Matches of a scanned blob (undefined when it had none or was not scanned). */

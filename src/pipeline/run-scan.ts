@@ -1,15 +1,16 @@
 // The pipeline for filesystem and stdin scans: sources -> extract/detect -> enrich -> a Report.
 // Only this module and the CLI know every stage.
-import { readFile } from "node:fs/promises";
-import type { Blob, Origin, Report, ScanInfo } from "../model.js";
+import { closeSync, openSync, readSync } from "node:fs";
+import type { Origin, Report, ScanInfo } from "../model.js";
 import type { RuleSet } from "../engine/compile.js";
 import { walkTarget } from "../sources/filesystem.js";
-import { readStdin } from "../sources/stdin.js";
+import { looksBinary } from "../extract/index.js";
+import { EXTRACTORS } from "../extract/registry.js";
 import { enrichAll, type EnrichOptions } from "../enrich/index.js";
 import { FindingCollector, type CollectorSettings } from "./collector.js";
 import { shardFilter, type Shard } from "../util/shard.js";
-import { createBlobScanner } from "./blob-scanner.js";
-import { prepareExtractors } from "../extract/index.js";
+import { createBlobScanner, type PoolScanner } from "./blob-scanner.js";
+import { CHUNK_OVERLAP, CHUNK_SIZE, chunkStream, planChunks, StreamAssembler } from "./stream-chunks.js";
 import { globMatcher } from "../util/glob.js";
 import { VERSION } from "../version.js";
 
@@ -30,78 +31,233 @@ export interface ScanSettings {
   onWarning: (msg: string) => void;
   /** Verbose notes (skipped files and why). */
   onVerbose?: (msg: string) => void;
+  /** Worker threads (--workers); default: the available cores; 0 = scan on the main thread. */
+  workers?: number;
   onProgress?: CollectorSettings["onProgress"];
   /** --shard K/N: only files whose target and path hash into this shard. */
   shard?: Shard | null;
 }
 
-const READ_CONCURRENCY = 16;
+/** Jobs handed to the scanner and not yet finished: enough to keep every worker's batches full. */
+const MAX_PENDING = 4096;
+/** Chunks of one big input in flight at once, per worker. */
+const CHUNKS_PER_WORKER = 2;
+
+/** Counts in-flight work and lets the producer wait for room. */
+class Backpressure {
+  private n = 0;
+  private waiters: (() => void)[] = [];
+  private idle: (() => void)[] = [];
+  constructor(private readonly max: number) {}
+  /** Resolves when a slot is free, and takes it. */
+  async acquire(): Promise<void> {
+    while (this.n >= this.max) await new Promise<void>((r) => this.waiters.push(r));
+    this.n++;
+  }
+  release(): void {
+    this.n--;
+    this.waiters.shift()?.();
+    if (this.n === 0) for (const r of this.idle.splice(0)) r();
+  }
+  /** Resolves when nothing is in flight. */
+  drained(): Promise<void> {
+    return this.n === 0 ? Promise.resolve() : new Promise((r) => this.idle.push(r));
+  }
+}
 
 /** Scan files and directories on disk. */
 export async function scanFilesystem(s: ScanSettings): Promise<Report> {
   const started = new Date();
   const col = new FindingCollector(s.rules, s);
-  await prepareExtractors();
-  const scanner = createBlobScanner(s.rules);
+  const scanner = createBlobScanner(s.rules, { workers: s.workers });
   const allowed = globMatcher(s.allowPaths);
   const inShard = shardFilter(s.shard);
-  for (const target of s.targets) {
-    const inflight = new Set<Promise<void>>();
-    const walk = walkTarget(
-      target,
-      { gitignore: s.gitignore, include: s.include, exclude: s.exclude },
-      (p) => col.error(p.path, p.message),
-      (path, why) => s.onVerbose?.(`${path}: skipped (${why})`),
-    );
-    for await (const file of walk) {
-      if (allowed(file.path)) {
-        s.onVerbose?.(`${file.path}: skipped (allow.paths)`);
-        continue;
-      }
-      if (!inShard(`${target}\0${file.path}`)) continue;
-      col.stats.files++;
-      if (file.size > s.maxFileSize) {
-        col.error(file.path, `skipped: ${file.size} bytes exceeds the maximum file size (${s.maxFileSize})`, "tooLarge");
-        continue;
-      }
-      const origin: Origin = { kind: "file", target, path: file.path, absPath: file.absPath };
-      const job = readFile(file.absPath).then(
-        async (bytes) => {
-          const blob: Blob = { origin, bytes };
-          col.add(origin, bytes.length, await scanner.scan(blob));
-        },
-        (e: NodeJS.ErrnoException) => col.error(file.path, `cannot read: ${e.code ?? e.message}`),
+  const pending = new Backpressure(MAX_PENDING);
+  try {
+    for (const target of s.targets) {
+      const walk = walkTarget(
+        target,
+        { gitignore: s.gitignore, include: s.include, exclude: s.exclude },
+        (p) => col.error(p.path, p.message),
+        (path, why) => s.onVerbose?.(`${path}: skipped (${why})`),
       );
-      const tracked = job.finally(() => inflight.delete(tracked));
-      inflight.add(tracked);
-      if (inflight.size >= READ_CONCURRENCY) await Promise.race(inflight);
+      for await (const file of walk) {
+        if (allowed(file.path)) {
+          s.onVerbose?.(`${file.path}: skipped (allow.paths)`);
+          continue;
+        }
+        if (!inShard(`${target}\0${file.path}`)) continue;
+        col.stats.files++;
+        const origin: Origin = { kind: "file", target, path: file.path, absPath: file.absPath };
+        if (file.size > s.maxFileSize) {
+          await scanBigFile(origin, file.size, scanner, col, s);
+          continue;
+        }
+        await pending.acquire();
+        scanner.scanFile(origin, file.size).then((o) => {
+          if (o.ok) col.add(origin, o.bytes, o.result);
+          else col.error(file.path, o.error);
+          pending.release();
+        });
+      }
     }
-    await Promise.all(inflight);
+    await pending.drained();
+  } finally {
+    await scanner.close();
   }
-  await scanner.close();
   return finish(col, s, started, "filesystem");
 }
 
-/** Scan standard input as one blob. */
-export async function scanStdinSource(s: ScanSettings): Promise<Report> {
+/**
+ * A file above --max-file-size: plain text (logs, dumps) is scanned in chunks with flat memory;
+ * binary files are skipped as binary, and structured artifacts, which need the whole file, as too large.
+ */
+async function scanBigFile(origin: Origin, size: number, scanner: PoolScanner, col: FindingCollector, s: ScanSettings): Promise<void> {
+  const path = origin.path;
+  let head: Buffer;
+  try {
+    head = readHead(origin.absPath!);
+  } catch (e) {
+    col.error(path, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return;
+  }
+  const kind = streamKind(origin, head);
+  if (kind === "binary") {
+    col.add(origin, size, { matches: [], skipped: "binary", warnings: [], artifact: "binary" });
+    return;
+  }
+  if (kind !== "plain") {
+    col.error(path, `skipped: ${size} bytes exceeds the maximum file size (${s.maxFileSize})`, "tooLarge");
+    return;
+  }
+  s.onVerbose?.(`${path}: ${size} bytes, scanned in chunks`);
+  const asm = new StreamAssembler();
+  const window = new Backpressure(Math.max(1, scanner.workers) * CHUNKS_PER_WORKER);
+  let failed: string | null = null;
+  for (const plan of planChunks(size)) {
+    await window.acquire();
+    scanner.scanChunk(path, plan, { absPath: origin.absPath! }).then(
+      (r) => {
+        asm.add(plan, r);
+        window.release();
+      },
+      (e: Error) => {
+        failed ??= e.message;
+        window.release();
+      },
+    );
+  }
+  await window.drained();
+  if (failed) col.error(path, failed);
+  else col.add(origin, size, asm.finish(s.rules));
+}
+
+const HEAD_BYTES = 8000;
+
+function readHead(absPath: string): Buffer {
+  const fd = openSync(absPath, "r");
+  try {
+    const b = Buffer.alloc(HEAD_BYTES);
+    return b.subarray(0, readSync(fd, b, 0, HEAD_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** How the start of a big input says it can be scanned: in plain chunks, or not at all. */
+function streamKind(origin: Origin, head: Buffer): "plain" | "binary" | "structured" {
+  const path = origin.path.replace(/\\/g, "/");
+  // A structured extractor (a SQLite database, a transcript, a CI log) or UTF-16 decoding needs the
+  // whole input: not streamable.
+  if (EXTRACTORS.some((e) => e.claims(path, head))) return "structured";
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return "structured";
+  return looksBinary(head) ? "binary" : "plain";
+}
+
+/** Scan standard input: as one blob when small, in chunks (flat memory) above --max-file-size. */
+export async function scanStdinSource(s: ScanSettings, stream: NodeJS.ReadableStream = process.stdin): Promise<Report> {
   const started = new Date();
   const col = new FindingCollector(s.rules, s);
-  const bytes = await readStdin();
   const origin: Origin = { kind: "stdin", target: "-", path: "stdin" };
   col.stats.files++;
-  await prepareExtractors();
-  const scanner = createBlobScanner(s.rules);
-  col.add(origin, bytes.length, await scanner.scan({ origin, bytes }));
-  await scanner.close();
+  const scanner = createBlobScanner(s.rules, { workers: s.workers });
+  try {
+    const input = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+    const head = await readUpTo(input, s.maxFileSize + 1);
+    let headBytes: Buffer | null = Buffer.concat(head.chunks);
+    head.chunks.length = 0;
+    const kind = streamKind(origin, headBytes.subarray(0, HEAD_BYTES));
+    if (head.done || kind === "structured") {
+      // Small input, or an artifact that needs all of it: one blob, as any file.
+      const rest = head.done ? [] : await readAll(input);
+      const bytes = rest.length ? Buffer.concat([headBytes, ...rest]) : headBytes;
+      col.add(origin, bytes.length, await scanner.scan({ origin, bytes }));
+      return finish(col, s, started, "stdin");
+    }
+    if (kind === "binary") {
+      col.add(origin, headBytes.length, { matches: [], skipped: "binary", warnings: [], artifact: "binary" });
+      return finish(col, s, started, "stdin");
+    }
+    const asm = new StreamAssembler();
+    const window = new Backpressure(Math.max(1, scanner.workers) * CHUNKS_PER_WORKER);
+    let total = 0;
+    let failed: string | null = null;
+    const rest: AsyncIterable<Buffer | string> = { [Symbol.asyncIterator]: () => input };
+    const spare: Buffer[] = [];
+    const chunks = chunkStream(rest, [headBytes], CHUNK_SIZE, CHUNK_OVERLAP, spare);
+    headBytes = null; // the chunker holds it until copied; nothing else should
+    for await (const { plan, bytes } of chunks) {
+      total = plan.offset + plan.length;
+      await window.acquire();
+      scanner.scanChunk("stdin", plan, { bytes }).then(
+        (r) => {
+          if (r.spare) spare.push(r.spare);
+          r.spare = undefined;
+          asm.add(plan, r);
+          window.release();
+        },
+        (e: Error) => {
+          failed ??= e.message;
+          window.release();
+        },
+      );
+    }
+    await window.drained();
+    if (failed) col.error("stdin", failed);
+    else col.add(origin, total, asm.finish(s.rules));
+  } finally {
+    await scanner.close();
+  }
   return finish(col, s, started, "stdin");
 }
 
+/** Read from an iterator until `limit` bytes or the end. */
+async function readUpTo(it: AsyncIterator<Buffer | string>, limit: number): Promise<{ chunks: Buffer[]; done: boolean }> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  while (n < limit) {
+    const r = await it.next();
+    if (r.done) return { chunks, done: true };
+    const b = typeof r.value === "string" ? Buffer.from(r.value) : r.value;
+    chunks.push(b);
+    n += b.length;
+  }
+  return { chunks, done: false };
+}
+
+async function readAll(it: AsyncIterator<Buffer | string>): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  for (let r = await it.next(); !r.done; r = await it.next()) out.push(typeof r.value === "string" ? Buffer.from(r.value) : r.value);
+  return out;
+}
 /** What `finish` needs from a scan's settings (every source's settings carry these). */
 export type FinishSettings = Pick<ScanSettings, "targets" | "enrich" | "allowFingerprints">;
 
 /** Enrich, sort and wrap the collected findings into a Report. */
 export function finish(col: FindingCollector, s: FinishSettings, started: Date, source: ScanInfo["source"]): Report {
   col.stats.blobs = col.stats.blobs || col.stats.files;
+  // Workers finish in any order: sort so the report does not depend on scheduling.
+  col.errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
   const findings = enrichAll(col.items, s.enrich);
   for (const f of findings) {
     if (s.allowFingerprints.has(f.fingerprint)) f.suppressed = { by: "config allow.fingerprints" };

@@ -165,7 +165,9 @@ describe("nhi-scan scan", () => {
 
   it("warns about binary, huge and unreadable files and keeps scanning", () => {
     write("bin.dat", Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(githubToken())]));
+    // Plain text above --max-file-size is scanned in chunks; UTF-16 (decoded whole) is skipped.
     write("big.txt", `${"x".repeat(2048)}\n${githubToken()}\n`);
+    write("big16.txt", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${"x".repeat(2048)}\n${githubToken()}\n`, "utf16le")]));
     const locked = write("locked.txt", `${githubToken()}\n`);
     chmodSync(locked, 0o000);
     write("ok.txt", `${githubToken()}\n`);
@@ -174,10 +176,11 @@ describe("nhi-scan scan", () => {
     expect(r.code).toBe(1);
     expect(rep.scan.stats.skipped.binary).toBe(1);
     expect(rep.scan.stats.skipped.tooLarge).toBe(1);
-    expect(r.stderr).toContain("big.txt");
+    expect(r.stderr).toContain("big16.txt");
     const paths = rep.findings.map((f: { location: { path: string } }) => f.location.path);
     expect(paths).toContain("ok.txt");
-    expect(rep.errors.map((e: { path: string }) => e.path)).toContain("big.txt");
+    expect(paths).toContain("big.txt");
+    expect(rep.errors.map((e: { path: string }) => e.path)).toContain("big16.txt");
     // Root can read anything; elsewhere the locked file is an error, not a crash.
     if (process.getuid?.() !== 0) {
       expect(rep.errors.map((e: { path: string }) => e.path)).toContain("locked.txt");

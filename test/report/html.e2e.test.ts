@@ -5,7 +5,8 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
-import { githubToken } from "../helpers/tokens.js";
+import { githubToken, randomString } from "../helpers/tokens.js";
+import { awsKeyId, epoch, hs256Jwt } from "../helpers/lifetime-tokens.js";
 import { findChromium } from "../helpers/chromium.js";
 
 const chromium = findChromium();
@@ -20,19 +21,34 @@ const secrets: string[] = [];
 beforeAll(() => {
   ({ dir, cleanup } = tempDir());
   const shared = githubToken();
-  secrets.push(shared);
-  for (const [target, files] of Object.entries({
-    "repo-a": { "config/prod.env": `GITHUB_TOKEN=${shared}\n`, "src/app.ts": `const t = "${githubToken("gho")}";\n` },
-    "repo-b": { "deploy/dev.env": `GITHUB_TOKEN=${shared}\n`, "ci/run.sh": `export GH=${githubToken("ghs")}\n` },
-  })) {
-    for (const [p, c] of Object.entries(files)) {
+  const jwt = hs256Jwt({ iss: "https://token.actions.githubusercontent.com", sub: "repo:acme/api:ref:refs/heads/main", iat: epoch("2026-11-21T09:00:00Z"), exp: epoch("2027-11-21T09:00:00Z") });
+  const shortJwt = hs256Jwt({ iss: "https://gitlab.example.test", sub: "project_path:acme/web:ref_type:branch:ref:main", iat: epoch("2026-11-21T09:00:00Z"), exp: epoch("2026-11-21T09:05:00Z") });
+  const keyId = awsKeyId();
+  const awsSecret = randomString(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+");
+  const files: Record<string, Record<string, string>> = {
+    "repo-a": {
+      "config/prod.env": `GITHUB_TOKEN=${shared}\n`,
+      "src/app.ts": `const t = "${githubToken("gho")}";\n`,
+      "logs/deploy-job.log": `2026-11-21T09:00:01Z start\n2026-11-21T09:00:02Z token=${jwt}\n2026-11-21T09:30:00Z done\n`,
+    },
+    "repo-b": {
+      "deploy/dev.env": `GITHUB_TOKEN=${shared}\n`,
+      "ci/run.sh": `export GH=${githubToken("ghs")}\n`,
+      ".github/workflows/deploy.yml": `on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      AWS_ACCESS_KEY_ID: ${keyId}\n      AWS_SECRET_ACCESS_KEY: ${awsSecret}\n    steps:\n      - run: aws s3 ls\n`,
+      "logs/build.log": `2026-11-21T09:00:00Z start\n2026-11-21T09:01:00Z id_token=${shortJwt}\n2026-11-21T09:20:00Z done\n`,
+    },
+  };
+  for (const [target, entries] of Object.entries(files)) {
+    for (const [p, c] of Object.entries(entries)) {
       mkdirSync(join(dir, target, p, ".."), { recursive: true });
       writeFileSync(join(dir, target, p), c);
-      secrets.push(...(c.match(/gh[a-z]_[A-Za-z0-9]{36}/g) ?? []));
     }
     const r = runCli(["scan", target, "-f", "json", "--show-secrets", "-o", `${target}.json`, "--now", "2026-11-21T10:00:00Z"], { cwd: dir });
     expect(r.code).toBe(1);
+    // Every raw value the scan reported must stay out of the HTML.
+    for (const f of JSON.parse(readFileSync(join(dir, `${target}.json`), "utf8")).findings) secrets.push(f.secret.value);
   }
+  expect(secrets.length).toBeGreaterThanOrEqual(8);
   const out = join(dir, "report.html");
   const r = runCli(["report", "repo-a.json", "repo-b.json", "-o", out], { cwd: dir });
   expect(r.code, r.stderr).toBe(0);
@@ -59,7 +75,7 @@ describe("HTML exposure report", () => {
       expect(await page.locator("svg.chart").count()).toBe(5);
       expect(await page.locator("svg.chart rect.bar").count()).toBeGreaterThan(0);
       const rows = page.locator("#findings tbody tr");
-      expect(await rows.count()).toBe(4);
+      expect(await rows.count()).toBe(secrets.length);
       const dom = await page.content();
       const text = await page.evaluate(() => document.body.innerText);
       for (const s of secrets) {
@@ -67,7 +83,7 @@ describe("HTML exposure report", () => {
         expect(text).not.toContain(s);
       }
       // The filter and the sort work.
-      await page.fill("#filter", "prod.env");
+      await page.fill("#filter", "config/prod.env");
       expect(await page.locator("#findings tbody tr:visible").count()).toBe(1);
       await page.fill("#filter", "");
       await page.click("#findings th:nth-child(3)");
