@@ -96,7 +96,7 @@ export function sourceCategory(f: Finding): string {
   if (a === "mcp-config") return "MCP config";
   if (/transcript|chat-history|aider|cline|cursor|autogen|session/.test(a)) return "Agent transcript";
   if (/checkpoint|sqlite|crewai|agents-session/.test(a)) return "Agent checkpoint / store";
-  if (/-log$|^log$|timestamped-log/.test(a)) return "CI or application log";
+  if (/-log$|^log$|timestamped-log/.test(a) || /\.log$/i.test(f.location.path)) return "CI or application log";
   if (/workflow|ci-config|gitlab-ci|pipeline/.test(a)) return "CI config";
   if (/notebook/.test(a)) return "Notebook";
   if (f.location.kind === "git") return f.location.presentAtHead === false ? "Git history only" : "Git (still at HEAD)";
@@ -143,7 +143,8 @@ export function lifetimeValues(creds: Credential[]): (number | null)[] {
   return creds
     .map((c) => c.lead.lifetime)
     .filter((lt): lt is NonNullable<typeof lt> => !!lt)
-    .map((lt) => (lt.expiresAt === null ? null : lt.lifetimeSeconds))
+    // No expiry: "never" unless the kind bounds it (a ghs_ token lives at most an hour).
+    .map((lt) => (lt.expiresAt === null ? (lt.maxSeconds ?? null) : lt.lifetimeSeconds))
     .filter((v): v is number | null => v !== undefined && (v === null || Number.isFinite(v)));
 }
 

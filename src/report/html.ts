@@ -20,17 +20,18 @@ export interface HtmlOptions {
   remediation?: Map<string, string>;
 }
 
-const NHI_TITLES: Record<string, [string, string]> = {
-  "NHI1:2025": ["Improper Offboarding", "Credentials left alive after their use ended, e.g. deleted from HEAD but still in history."],
-  "NHI2:2025": ["Secret Leakage", "A credential sits where it should not: code, config, logs, history or agent artifacts."],
-  "NHI3:2025": ["Vulnerable Third-Party NHI", "Tokens placed in IDE, MCP or agent-tool configs that third-party tools read."],
-  "NHI4:2025": ["Insecure Authentication", "Credentials in URLs or query strings, unsigned (alg none) tokens."],
-  "NHI5:2025": ["Overprivileged NHI", "Decoded claims or settings grant more than a job needs (service_role, wide scopes)."],
-  "NHI6:2025": ["Insecure Cloud Deployment Configurations", "Static cloud keys in CI where OIDC federation could replace them."],
-  "NHI7:2025": ["Long-Lived Secrets", "No expiry, an expiry beyond policy, or a token that outlives its task."],
-  "NHI8:2025": ["Environment Isolation", "One credential shared across dev, test, staging and production."],
-  "NHI9:2025": ["NHI Reuse", "One credential used by several repositories, services or unrelated paths."],
-  "NHI10:2025": ["Human Use of NHI", "Service credentials handled by people: shell history, agent transcripts; human tokens in CI."],
+// One line per risk for the report's per-id table (the titles come with the findings themselves).
+const NHI_SUMMARY: Record<string, string> = {
+  "NHI1:2025": "Credentials left alive after their use ended, e.g. deleted from HEAD but still in history.",
+  "NHI2:2025": "A credential sits where it should not: code, config, logs, history or agent artifacts.",
+  "NHI3:2025": "Tokens placed in IDE, MCP or agent-tool configs that third-party tools read.",
+  "NHI4:2025": "Credentials in URLs or query strings, unsigned (alg none) tokens.",
+  "NHI5:2025": "Decoded claims or settings grant more than a job needs (service_role, wide scopes).",
+  "NHI6:2025": "Static cloud keys in CI where OIDC federation could replace them.",
+  "NHI7:2025": "No expiry, an expiry beyond policy, or a token that outlives its task.",
+  "NHI8:2025": "One credential shared across dev, test, staging and production.",
+  "NHI9:2025": "One credential used by several repositories, services or unrelated paths.",
+  "NHI10:2025": "Service credentials handled by people: shell history, agent transcripts; human tokens in CI.",
 };
 
 const GENERIC_REMEDIATION =
@@ -82,7 +83,6 @@ const SEV_ORDER: Record<string, number> = { critical: 4, high: 3, medium: 2, low
 
 function findingRow(f: Finding, remediation: string): string {
   const lt = f.lifetime ? lifetimeSentence(f.lifetime) : "expiry not readable offline";
-  const nhi = f.nhi.map((n) => n.id).sort(byNhiId);
   return `<tr data-sev="${esc(f.severity)}">
 <td data-k="${SEV_ORDER[f.severity] ?? 0}"><span class="sev sev-${esc(f.severity)}">${esc(f.severity)}</span></td>
 <td>${esc(f.ruleName)}<div class="muted small">${esc(f.family)}</div></td>
@@ -91,7 +91,7 @@ function findingRow(f: Finding, remediation: string): string {
 <td class="mono">${esc(f.secret.redacted)}</td>
 <td data-k="${lifetimeSortKey(f)}">${esc(lt)}</td>
 <td data-k="${f.occurrences}">${f.occurrences}</td>
-<td>${nhi.map((id) => `<span class="tag" title="${esc(NHI_TITLES[id]?.[0] ?? id)}">${esc(id)}</span>`).join(" ")}</td>
+<td>${f.nhi.map((n) => `<span class="tag" title="${esc(n.title)}">${esc(n.id)}</span>`).join(" ")}</td>
 <td class="small">${esc(remediation)}</td>
 </tr>`;
 }
@@ -102,14 +102,17 @@ function nhiSection(creds: Credential[]): string {
     (x) => x,
   ).sort((a, b) => byNhiId(a[0], b[0]));
   if (!counts.length) return "<p class=\"muted\">No findings.</p>";
+  // The per-id line is the risk's general meaning; each finding's own rationale is in the table below.
   const rationale = (id: string): string => {
+    if (NHI_SUMMARY[id]) return NHI_SUMMARY[id];
     for (const c of creds) for (const f of c.findings) if (f.rationale?.[id]) return f.rationale[id];
-    return NHI_TITLES[id]?.[1] ?? "";
+    return "";
   };
+  const titleOf = (id: string) => creds.flatMap((c) => c.findings.flatMap((f) => f.nhi)).find((x) => x.id === id)?.title ?? id;
   const rows = counts
     .map(
       ([id, n]) =>
-        `<tr><td class="mono">${esc(id)}</td><td>${esc(NHI_TITLES[id]?.[0] ?? creds.flatMap((c) => c.lead.nhi).find((x) => x.id === id)?.title ?? "")}</td><td>${n}</td><td>${esc(rationale(id))}</td></tr>`,
+        `<tr><td class="mono">${esc(id)}</td><td>${esc(titleOf(id))}</td><td>${n}</td><td>${esc(rationale(id))}</td></tr>`,
     )
     .join("");
   return `<table class="plain"><thead><tr><th>Id</th><th>Risk</th><th>Credentials</th><th>Why</th></tr></thead><tbody>${rows}</tbody></table>`;
