@@ -182,6 +182,8 @@ export interface ScanStats {
   files: number;
   blobs: number;
   bytes: number;
+  /** git: commits whose changes were read. */
+  commits?: number;
   skipped: { binary: number; tooLarge: number; unreadable: number; ignored?: number };
   durationMs: number;
 }

@@ -3,6 +3,8 @@ import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { scanCommand } from "./scan-command.js";
 import { rulesCommand } from "./rules-command.js";
+import { gitCommand } from "./git-command.js";
+import { baselineCommand } from "./baseline-command.js";
 import { agentsCommand } from "./agents-command.js";
 import { EXIT_ERROR, UsageError } from "./errors.js";
 
@@ -15,6 +17,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride();
   program.addCommand(scanCommand(setExit));
   program.addCommand(rulesCommand(setExit));
+  program.addCommand(gitCommand(setExit));
+  program.addCommand(baselineCommand(setExit));
   program.addCommand(agentsCommand(setExit));
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -10,6 +10,9 @@ import { ConfigError, findConfig, loadConfig, type Config } from "./config.js";
 import { UsageError } from "./errors.js";
 import { resolveFormat, sarifRuleInfo, type EmitOptions } from "./emit.js";
 import type { EnrichOptions } from "../enrich/index.js";
+import { BaselineError, IGNORE_FILE, loadBaseline, loadIgnoreFile, type Baseline, type IgnoreRules } from "../report/baseline.js";
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 
 export interface CommonFlags {
   format?: string;
@@ -25,6 +28,7 @@ export interface CommonFlags {
   color?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  baseline?: string;
 }
 
 /** Add the output, gating, config and clock flags to a command. */
@@ -42,7 +46,8 @@ export function addCommonOptions(cmd: Command): Command {
     .option("--task-end <iso|now>", "when the task that used these credentials ended")
     .option("--no-color", "never colour the text output")
     .option("-q, --quiet", "no warnings or progress on stderr")
-    .option("-v, --verbose", "log skipped files and why on stderr");
+    .option("-v, --verbose", "log skipped files and why on stderr")
+    .option("--baseline <file>", "accepted findings (from `nhi-scan baseline create` or a JSON report): marked suppressed, only new ones gate");
 }
 
 /** Everything a scanning command resolves from flags + config before it runs. */
@@ -59,6 +64,16 @@ export interface Resolved {
   quiet: boolean;
   warn: (msg: string) => void;
   verbose?: (msg: string) => void;
+  /** --baseline: accepted fingerprints. */
+  baseline: Baseline | null;
+  /** The .nhi-scanignore file at the scan root, when there is one. */
+  ignore: IgnoreRules | null;
+}
+
+/** The directory a scan's root files (.nhi-scan.yaml, .nhi-scanignore) live in. */
+export function scanRoot(targets: string[]): string {
+  const dir = targets.find((t) => t !== "-" && existsSync(t) && statSync(t).isDirectory());
+  return dir ? resolve(dir) : process.cwd();
 }
 
 /** Parse the --max-file-size style flag. */
@@ -121,6 +136,17 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
   const failOn: Severity | null = explicitSeverity ?? (nhiGate.length ? null : "low");
   const format = resolveFormat(flags.format, flags.output);
   const quiet = !!flags.quiet;
+  const warn = quiet ? () => {} : (msg: string) => process.stderr.write(`nhi-scan: warning: ${msg}\n`);
+  let baseline: Baseline | null = null;
+  let ignore: IgnoreRules | null = null;
+  try {
+    if (flags.baseline) baseline = loadBaseline(flags.baseline);
+    ignore = loadIgnoreFile(join(scanRoot(targets), IGNORE_FILE));
+  } catch (e) {
+    if (e instanceof BaselineError) throw new UsageError(e.message);
+    throw e;
+  }
+  for (const w of ignore?.warnings ?? []) warn(w);
   const color = flags.color !== false && !!process.stdout.isTTY && !process.env.NO_COLOR;
   return {
     config,
@@ -133,7 +159,9 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
     emit: { format, output: flags.output, color, rules: sarifRuleInfo(ruleDefs) },
     showSecrets: !!flags.showSecrets,
     quiet,
-    warn: quiet ? () => {} : (msg) => process.stderr.write(`nhi-scan: warning: ${msg}\n`),
+    warn,
     verbose: flags.verbose && !quiet ? (msg) => process.stderr.write(`nhi-scan: ${msg}\n`) : undefined,
+    baseline,
+    ignore,
   };
 }

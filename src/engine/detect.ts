@@ -35,15 +35,21 @@ function keepsHandTyped(rule: CompiledRule): boolean {
 
 /** True when the candidate passes only as a hand-typed value, so its finding is kept at low confidence. */
 function handTypedKept(rule: CompiledRule, secret: string): boolean {
-  return rule.def.placeholderCheck && keepsHandTyped(rule) && placeholderKind(secret) === "hand-typed";
+  const def = rule.def;
+  return def.placeholderCheck !== false && keepsHandTyped(rule) && placeholderKind(secret, placeholderOptions(def)) === "hand-typed";
+}
+
+/** The placeholder options a rule asks for (`placeholderCheck: templates` accepts bare default words). */
+function placeholderOptions(def: CompiledRule["def"]): { allowWeakDefaults: boolean } {
+  return { allowWeakDefaults: def.placeholderCheck === "templates" };
 }
 
 /** Apply a rule's filters to a candidate secret; null when it passes. */
 export function rejectReason(rule: CompiledRule, secret: string): Rejection | null {
   const def = rule.def;
   if (!secret.trim()) return "empty";
-  if (def.placeholderCheck) {
-    const kind = placeholderKind(secret);
+  if (def.placeholderCheck !== false) {
+    const kind = placeholderKind(secret, placeholderOptions(def));
     if (kind === "placeholder" || (kind === "hand-typed" && !keepsHandTyped(rule))) return "placeholder";
   }
   if (hasStopword(secret, def.allow.stopwords)) return "stopword";

@@ -34,6 +34,15 @@ const PLACEHOLDER_WORDS = [
   "lorem",
   "[masked]",
   "[redacted]",
+  // HTML-escaped templates (`&lt;your-key&gt;`) and well-known documentation sequences.
+  "&lt;",
+  "&gt;",
+  "a1b2c3",
+  "abcdefg",
+  // Environment and configuration lookups captured as a value.
+  "process.env",
+  "os.environ",
+  "getenv(",
 ];
 
 // Whole-value shapes of templates, interpolations and masks.
@@ -48,8 +57,24 @@ const PLACEHOLDER_SHAPES: RegExp[] = [
   /^\*+$/,
   /^(?:x+|X+|0+|1+|a+|z+|\.+|-+|_+|#+)$/,
   /(.)\1{7,}/, // a run of eight identical characters does not occur in random key material
-  /^(?:null|none|nil|undefined|true|false|password|passwd|secret|token|string|test|testing|admin|root|default)$/i,
+  /#\{[^}]*\}/, // #{var} (Ruby, CoffeeScript)
+  /<%.*%>/, // <%= erb %>
+  /%\([A-Za-z_][A-Za-z0-9_]*\)s/, // %(name)s
+  /^\{\d{0,2}\}$/, // {0}, {}
+  // Non-values, and the slot's own name ("password" where a password goes): placeholders in every mode.
+  /^(?:null|none|nil|undefined|true|false|token|string|user|username|str|bool|int|any|password|passwd|pass|pwd)$/i,
+  // Stand-in values of tests and tutorials.
+  /^(?:foo|bar|baz|qux|foobar|xyz|abc|abc123|asdf|asdfg|asdfgh|qwer|qwerty|sample|hunter2|mypass|mysecret|mytoken)$/i,
 ];
+
+// Bare words that are placeholders in most slots but real (weak, default) passwords in a slot whose
+// structure is unambiguous, such as a connection string: rules opt out of these with `placeholderCheck: templates`.
+const WEAK_DEFAULTS = /^(?:secret|test|testing|admin|root|default)$/i;
+
+export interface PlaceholderOptions {
+  /** Accept bare default words ("secret", "admin"): only templates, masks and documentation markers are placeholders. */
+  allowWeakDefaults?: boolean;
+}
 
 // Keyboard and counting runs. Random key material practically never holds one, so they mark a value
 // typed by hand (a fixture or a sample), but unlike the words and shapes above they do not mark an
@@ -82,18 +107,19 @@ function countingRunShare(s: string): number {
  * "hand-typed" for a body with a keyboard or counting run (rejected by loose rules, kept at low
  * confidence by rules whose prefix already identifies the credential), null for neither.
  */
-export function placeholderKind(secret: string): "placeholder" | "hand-typed" | null {
+export function placeholderKind(secret: string, opts: PlaceholderOptions = {}): "placeholder" | "hand-typed" | null {
   const lower = secret.toLowerCase();
   for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return "placeholder";
   for (const re of PLACEHOLDER_SHAPES) if (re.test(secret)) return "placeholder";
+  if (!opts.allowWeakDefaults && WEAK_DEFAULTS.test(secret)) return "placeholder";
   if (!HAND_TYPED_RUNS.test(secret)) return null;
-  // Mostly counting runs (ghp_abcdef...0123456789): a documentation sample, not a typed-in key.
+  // Mostly counting runs (ghp_...0123456789): a documentation sample, not a typed-in key.
   return countingRunShare(secret) >= 0.5 ? "placeholder" : "hand-typed";
 }
 
 /** True when a candidate secret is a template, mask, documentation placeholder or hand-typed run. */
-export function isPlaceholder(secret: string): boolean {
-  return placeholderKind(secret) !== null;
+export function isPlaceholder(secret: string, opts: PlaceholderOptions = {}): boolean {
+  return placeholderKind(secret, opts) !== null;
 }
 
 /** True when the secret contains one of the rule's stop-words (case-insensitive). */

@@ -87,8 +87,12 @@ export const RuleSchema = z
      * confidence and one severity level less (a checksum proves a token real, its absence does not prove it fake).
      */
     onValidatorFailure: z.enum(["reject", "downgrade"]).default("reject"),
-    /** Skip the shared placeholder filter (for rules whose secrets are structurally verified). */
-    placeholderCheck: z.boolean().default(true),
+    /**
+     * The shared placeholder filter: true (default) applies it all; false skips it (structurally verified
+     * secrets); "templates" rejects templates, masks and documentation markers but accepts bare default
+     * words such as "secret" or "admin", which are real weak passwords in an unambiguous slot (connection strings).
+     */
+    placeholderCheck: z.union([z.boolean(), z.literal("templates")]).default(true),
     /** Find the non-secret half of a pair (e.g. an AWS key id) near the secret. */
     identity: z
       .object({

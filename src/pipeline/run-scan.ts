@@ -90,8 +90,11 @@ export async function scanStdinSource(s: ScanSettings): Promise<Report> {
   return finish(col, s, started, "stdin");
 }
 
+/** What `finish` needs from a scan's settings (every source's settings carry these). */
+export type FinishSettings = Pick<ScanSettings, "targets" | "enrich" | "allowFingerprints">;
+
 /** Enrich, sort and wrap the collected findings into a Report. */
-export function finish(col: FindingCollector, s: ScanSettings, started: Date, source: ScanInfo["source"]): Report {
+export function finish(col: FindingCollector, s: FinishSettings, started: Date, source: ScanInfo["source"]): Report {
   col.stats.blobs = col.stats.blobs || col.stats.files;
   const findings = enrichAll(col.items, s.enrich);
   for (const f of findings) {

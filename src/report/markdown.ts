@@ -8,9 +8,12 @@ export function renderMarkdown(report: Report): string {
   if (live.length) {
     lines.push("| Severity | Rule | Location | Secret | OWASP NHI |", "|---|---|---|---|---|");
     for (const f of live) {
-      const loc = `${f.location.path}${f.location.line !== null ? `:${f.location.line}` : ""}`;
+      const commit = f.location.commit ? ` @ ${f.location.commit.slice(0, 12)}${f.location.presentAtHead === false ? " (history only)" : ""}` : "";
+      const loc = `${f.location.path}${f.location.line !== null ? `:${f.location.line}` : ""}${commit}`.replace(/[`|\n]/g, "?");
       lines.push(`| ${f.severity} | ${f.ruleName} | \`${loc}\` | \`${f.secret.redacted}\` | ${f.nhi.map((n) => n.id).join(", ")} |`);
     }
   }
+  const suppressed = report.findings.length - live.length;
+  if (suppressed) lines.push("", `${suppressed} suppressed finding${suppressed === 1 ? "" : "s"} (baseline, ignore file or allowlist) are kept in the JSON and SARIF reports.`);
   return `${lines.join("\n")}\n`;
 }

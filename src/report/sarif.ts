@@ -144,6 +144,7 @@ export function renderSarif(report: Report, rules: Map<string, SarifRuleInfo>, o
       if (lt.residualSeconds !== null) properties.residualSeconds = lt.residualSeconds;
     }
     if (loc.commit) properties.commit = loc.commit;
+    if (loc.presentAtHead !== undefined) properties.presentAtHead = loc.presentAtHead;
     if (loc.pointer) properties.pointer = loc.pointer;
     if (loc.line === null) properties.positionUnknown = true;
     if (f.secret.identity) properties.identity = f.secret.identity;

@@ -2,6 +2,7 @@
 import pc from "picocolors";
 import { SEVERITIES, severityRank, type Finding, type Report, type Severity } from "../model.js";
 import { lifetimeSentence } from "./lifetime-text.js";
+import { suppressionCounts } from "./baseline.js";
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -38,6 +39,7 @@ export function renderText(report: Report, opts: { color: boolean }): string {
   for (const f of shown) {
     out.push(`${badge(c, f.severity)} ${c.bold(f.ruleName)} ${c.dim(`(${f.ruleId})`)}`);
     out.push(`  ${c.underline(where(f))}`);
+    if (f.location.commit) out.push(`  introduced ${f.location.date?.slice(0, 10) ?? "?"} by ${f.location.author ?? "?"}`);
     const id = f.secret.identity ? `  identity ${f.secret.identity}` : "";
     const value = f.secret.value !== undefined ? `  value ${f.secret.value}` : "";
     out.push(`  secret ${f.secret.redacted} (${f.secret.length} chars)${id}${value}`);
@@ -80,14 +82,17 @@ function summary(report: Report, c: Colors): string {
         (residual ? `, ${Math.round(residual / 3600)} h residual exposure` : ""),
     );
   }
-  if (suppressed) lines.push(`${suppressed} suppressed by baseline or allowlist`);
+  if (suppressed) {
+    const by = [...suppressionCounts(report.findings)].map(([k, n]) => `${n} ${k}`).join(", ");
+    lines.push(`${suppressed} suppressed (${by}); they stay in the JSON and SARIF reports`);
+  }
   const skipped = st.skipped;
   const skip = [
     skipped.binary ? `${skipped.binary} binary` : "",
     skipped.tooLarge ? `${skipped.tooLarge} too large` : "",
     skipped.unreadable ? `${skipped.unreadable} unreadable` : "",
   ].filter(Boolean);
-  const unit = report.scan.source === "git" ? `${st.blobs} blobs` : `${st.files} files`;
+  const unit = report.scan.source === "git" ? `${st.blobs} blobs${st.commits ? ` in ${st.commits} commits` : ""}` : `${st.files} files`;
   lines.push(
     c.dim(
       `Scanned ${unit}, ${formatBytes(st.bytes)} in ${(st.durationMs / 1000).toFixed(2)} s` +

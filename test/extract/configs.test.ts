@@ -22,7 +22,7 @@ describe("MCP configs", () => {
     expect(gh.pointer).toBe("/mcpServers/github/env/GITHUB_PERSONAL_ACCESS_TOKEN");
     expect(gh.startPos).toEqual(lineColOf(text, token));
     expect(gh.artifact).toBe("mcp-config");
-    const dsn = r.matches.find((x) => x.ruleId === "test-url-password")!;
+    const dsn = r.matches.find((x) => x.secret === "Sup3rS3cretPw")!;
     expect(dsn.secret).toBe("Sup3rS3cretPw");
     expect(dsn.pointer).toBe("/mcpServers/postgres/args/1");
     expect(dsn.startPos).toEqual(lineColOf(text, "Sup3rS3cretPw"));
