@@ -55,7 +55,8 @@ const PLACEHOLDER_SHAPES: RegExp[] = [
   /^<[^<>]{1,80}>$/, // <your-key>
   /^\[[^[\]]{1,80}\]$/,
   /^\*+$/,
-  /^(?:x+|X+|0+|1+|a+|z+|\.+|-+|_+|#+)$/,
+  /^(.)\1+$/, // one character repeated: xxxx, 0000, yyy
+  /(?:\.\.\.|\u2026)$/, // ends in an ellipsis: a value shortened for display (ops_eyJzaWdu...)
   /(.)\1{7,}/, // a run of eight identical characters does not occur in random key material
   /#\{[^}]*\}/, // #{var} (Ruby, CoffeeScript)
   /<%.*%>/, // <%= erb %>

@@ -22,6 +22,9 @@ describe("placeholder filter", () => {
     "$API_KEY",
     "aaaaaaaaaaaaaaaaaaaaaaaa",
     "abcdefghijklmnopqrstuvwxyz123456",
+    "yyy",
+    "ops_eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6...",
+    "sk-proj-Ab3dE\u2026",
   ])("rejects %s", (s) => expect(isPlaceholder(s)).toBe(true));
 
   it("keeps random key material", () => {
