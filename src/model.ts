@@ -138,6 +138,11 @@ export interface Lifetime {
   residualSeconds: number | null;
   /** A recognised issuer ("github-actions-oidc", "kubernetes", "entra-id", ...). */
   issuer?: string;
+  /**
+   * Implied lifetimes only: how long the kind stays valid by design (ghs_ tokens 1 h, ASIA keys at
+   * most 36 h) when the exact expiry cannot be read; `expiresAt` is then null without meaning "never".
+   */
+  maxSeconds?: number;
 }
 
 export interface NhiRef {

@@ -74,7 +74,9 @@ export async function renderReport(report: Report, opts: EmitOptions): Promise<s
     }
     case "html": {
       const { renderHtml } = await import("../report/html.js");
-      return renderHtml(report);
+      const remediation = new Map<string, string>();
+      for (const [id, r] of opts.rules) if (r.remediation) remediation.set(id, r.remediation);
+      return renderHtml(report, { remediation });
     }
   }
 }

@@ -3,6 +3,8 @@ import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { scanCommand } from "./scan-command.js";
 import { rulesCommand } from "./rules-command.js";
+import { reportCommand } from "./report-command.js";
+import { jwtCommand } from "./jwt-command.js";
 import { gitCommand } from "./git-command.js";
 import { baselineCommand } from "./baseline-command.js";
 import { agentsCommand } from "./agents-command.js";
@@ -17,6 +19,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride();
   program.addCommand(scanCommand(setExit));
   program.addCommand(rulesCommand(setExit));
+  program.addCommand(reportCommand(setExit));
+  program.addCommand(jwtCommand(setExit));
   program.addCommand(gitCommand(setExit));
   program.addCommand(baselineCommand(setExit));
   program.addCommand(agentsCommand(setExit));

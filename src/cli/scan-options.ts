@@ -9,7 +9,7 @@ import { parseInstant, parseSize } from "../util/units.js";
 import { ConfigError, findConfig, loadConfig, type Config } from "./config.js";
 import { UsageError } from "./errors.js";
 import { resolveFormat, sarifRuleInfo, type EmitOptions } from "./emit.js";
-import type { EnrichOptions } from "../enrich/index.js";
+import { classificationFor, ClassifyLoadError, type EnrichOptions } from "../enrich/index.js";
 import { BaselineError, IGNORE_FILE, loadBaseline, loadIgnoreFile, type Baseline, type IgnoreRules } from "../report/baseline.js";
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -134,6 +134,15 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
   // With only an NHI gate asked for, severity alone does not fail the run.
   const explicitSeverity = (flags.failOn ?? config.failOn) as Severity | undefined;
   const failOn: Severity | null = explicitSeverity ?? (nhiGate.length ? null : "low");
+  const enrich: EnrichOptions = { now, taskEnd, policy: config.policy?.maxLifetime, classifyDirs: config.classify?.dirs ?? [] };
+  try {
+    // The user's classification rules or policy are checked before scanning (exit 2 when bad); the
+    // built-in ones load only when there is something to classify.
+    if (enrich.policy || enrich.classifyDirs?.length) classificationFor(enrich);
+  } catch (e) {
+    if (e instanceof ClassifyLoadError) throw new UsageError(e.message);
+    throw e;
+  }
   const format = resolveFormat(flags.format, flags.output);
   const quiet = !!flags.quiet;
   const warn = quiet ? () => {} : (msg: string) => process.stderr.write(`nhi-scan: warning: ${msg}\n`);
@@ -155,7 +164,7 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
     ruleDefs,
     failOn,
     failOnNhi: nhiGate,
-    enrich: { now, taskEnd, policy: config.policy?.maxLifetime, classifyDirs: config.classify?.dirs ?? [] },
+    enrich,
     emit: { format, output: flags.output, color, rules: sarifRuleInfo(ruleDefs) },
     showSecrets: !!flags.showSecrets,
     quiet,

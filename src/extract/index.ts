@@ -4,6 +4,7 @@
 import type { Blob } from "../model.js";
 import { extractPlain, looksBinary, rawBytesExtraction } from "./plain.js";
 import { EXTRACTORS } from "./registry.js";
+import { withLogWindow } from "./timestamped-log.js";
 import type { Extraction, Extractor } from "./types.js";
 
 export type { Extraction, Extractor } from "./types.js";
@@ -50,5 +51,6 @@ export function extract(blob: Blob): Extraction {
       return rawBytesExtraction(blob, "plain", [`${e.name}: ${(err as Error).message}; scanned as raw bytes`], !looksBinary(blob.bytes));
     }
   }
-  return extractPlain(blob);
+  // A plain log whose lines start with timestamps records its task: the last stamp is the task end.
+  return withLogWindow(blob, extractPlain(blob));
 }

@@ -1,33 +1,33 @@
-// Human wording for durations and lifetimes, shared by the text, markdown and SARIF reporters.
+// Human wording for lifetimes, shared by the text, markdown and SARIF reporters:
+// "expires 2027-11-21 (in 364 d); outlived its task (ended 2026-11-21 10:02Z) by 364 d".
 import type { Lifetime } from "../model.js";
+import { formatDuration, formatExactDuration, shortDate, shortInstant } from "../util/duration.js";
 
-/** A compact duration: "45 s", "12 min", "5 h", "364 d", "10 y". */
-export function formatDuration(seconds: number): string {
-  const s = Math.abs(seconds);
-  if (s < 120) return `${Math.round(s)} s`;
-  if (s < 2 * 3600) return `${Math.round(s / 60)} min`;
-  if (s < 2 * 86400) return `${Math.round(s / 3600)} h`;
-  if (s < 730 * 86400) return `${Math.round(s / 86400)} d`;
-  return `${Math.round(s / (365.25 * 86400))} y`;
+export { formatDuration, shortInstant } from "../util/duration.js";
+
+const TWO_DAYS = 2 * 86400;
+
+/** An expiry instant: the date alone when it is days away, with the time when it is close. */
+function when(iso: string, distanceSeconds: number | null): string {
+  return distanceSeconds !== null && Math.abs(distanceSeconds) >= TWO_DAYS ? shortDate(iso) : shortInstant(iso);
 }
 
-/** "2026-11-21 10:02Z" from an ISO instant. */
-export function shortInstant(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
-  return m ? `${m[1]} ${m[2]}Z` : iso;
-}
-
-/** One line about a lifetime: "expires 2027-11-21 (in 364 d); outlived its task (ended ...) by 364 d". */
-export function lifetimeSentence(lt: Lifetime): string {
+/** One line about a lifetime; `now` (the scan clock) adds "3 d ago" to expired ones. */
+export function lifetimeSentence(lt: Lifetime, now?: Date): string {
   const parts: string[] = [];
   if (lt.expiresAt === null) {
-    parts.push(`never expires (${lt.basis})`);
+    parts.push(
+      lt.maxSeconds !== undefined
+        ? `valid for at most ${formatExactDuration(lt.maxSeconds)} by design (${lt.basis}); exact expiry unknown`
+        : `never expires (${lt.basis})`,
+    );
   } else if (lt.expired) {
-    parts.push(`expired ${shortInstant(lt.expiresAt)}`);
+    const ago = now ? Math.round((now.getTime() - Date.parse(lt.expiresAt)) / 1000) : null;
+    parts.push(`expired ${when(lt.expiresAt, ago)}${ago !== null ? ` (${ago === 0 ? "just now" : `${formatDuration(ago)} ago`})` : ""}`);
   } else {
-    parts.push(`expires ${shortInstant(lt.expiresAt)} (in ${formatDuration(lt.remainingSeconds ?? 0)})`);
+    const rem = lt.remainingSeconds ?? 0;
+    parts.push(`expires ${when(lt.expiresAt, rem)} (in ${formatDuration(rem)})`);
   }
-  if (lt.lifetimeSeconds !== null) parts.push(`lifetime ${formatDuration(lt.lifetimeSeconds)}`);
   if (lt.taskEnd !== null && lt.outlivesTask) {
     parts.push(
       lt.residualSeconds !== null
@@ -35,7 +35,8 @@ export function lifetimeSentence(lt: Lifetime): string {
         : `outlives its task (ended ${shortInstant(lt.taskEnd)}) forever`,
     );
   } else if (lt.taskEnd !== null && lt.outlivesTask === false) {
-    parts.push(`ended within its task (ended ${shortInstant(lt.taskEnd)})`);
+    parts.push(`expired before its task ended (${shortInstant(lt.taskEnd)})`);
   }
+  if (lt.lifetimeSeconds !== null) parts.push(`issued for ${formatDuration(lt.lifetimeSeconds)}`);
   return parts.join("; ");
 }

@@ -136,13 +136,17 @@ export function renderSarif(report: Report, rules: Map<string, SarifRuleInfo>, o
     const properties: Record<string, unknown> = { nhi: f.nhi.map((x) => x.id), fingerprint: f.fingerprint, family: f.family, confidence: f.confidence, artifact: f.artifact };
     if (lt) {
       properties.lifetimeKind = lt.kind;
-      if (lt.lifetimeSeconds !== null) properties.lifetimeSeconds = lt.lifetimeSeconds;
-      if (lt.expiresAt !== null) properties.expiresAt = lt.expiresAt;
+      // Every figure is present once a lifetime was decoded; null says "not readable", so a consumer
+      // can tell "no expiry" (expiresAt null) from "no lifetime information" (no lifetimeKind at all).
+      properties.lifetimeSeconds = lt.lifetimeSeconds;
+      properties.expiresAt = lt.expiresAt;
       properties.expired = lt.expired;
-      if (lt.taskEnd !== null) properties.taskEnd = lt.taskEnd;
-      if (lt.outlivesTask !== null) properties.outlivesTask = lt.outlivesTask;
-      if (lt.residualSeconds !== null) properties.residualSeconds = lt.residualSeconds;
+      properties.taskEnd = lt.taskEnd;
+      properties.outlivesTask = lt.outlivesTask;
+      properties.residualSeconds = lt.residualSeconds;
     }
+    if (f.rationale && Object.keys(f.rationale).length) properties.nhiRationale = f.rationale;
+    if (lt?.issuer) properties.issuer = lt.issuer;
     if (loc.commit) properties.commit = loc.commit;
     if (loc.presentAtHead !== undefined) properties.presentAtHead = loc.presentAtHead;
     if (loc.pointer) properties.pointer = loc.pointer;

@@ -1,7 +1,7 @@
 // The text report for people: one block per finding, then a summary. Colour only on a TTY.
 import pc from "picocolors";
 import { SEVERITIES, severityRank, type Finding, type Report, type Severity } from "../model.js";
-import { lifetimeSentence } from "./lifetime-text.js";
+import { formatDuration, lifetimeSentence } from "./lifetime-text.js";
 import { suppressionCounts } from "./baseline.js";
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -36,6 +36,7 @@ export function renderText(report: Report, opts: { color: boolean }): string {
   const c = pc.createColors(opts.color);
   const out: string[] = [];
   const shown = report.findings.filter((f) => !f.suppressed);
+  const now = new Date(report.scan.now);
   for (const f of shown) {
     out.push(`${badge(c, f.severity)} ${c.bold(f.ruleName)} ${c.dim(`(${f.ruleId})`)}`);
     out.push(`  ${c.underline(where(f))}`);
@@ -43,10 +44,15 @@ export function renderText(report: Report, opts: { color: boolean }): string {
     const id = f.secret.identity ? `  identity ${f.secret.identity}` : "";
     const value = f.secret.value !== undefined ? `  value ${f.secret.value}` : "";
     out.push(`  secret ${f.secret.redacted} (${f.secret.length} chars)${id}${value}`);
-    if (f.lifetime) out.push(`  lifetime: ${lifetimeSentence(f.lifetime)}`);
+    if (f.lifetime) out.push(`  lifetime: ${lifetimeSentence(f.lifetime, now)}`);
     const nhi = f.nhi.map((n) => `${n.id} ${n.title}`).join(", ");
     const occ = f.occurrences > 1 ? `  seen ${f.occurrences}× (fingerprint ${f.fingerprint.slice(0, 12)})` : "";
     if (nhi) out.push(`  ${c.magenta(nhi)}${occ}`);
+    // Why each risk beyond plain leakage applies, one line per id.
+    for (const n of f.nhi) {
+      const why = f.rationale?.[n.id];
+      if (why && n.id !== "NHI2:2025") out.push(`    ${c.dim(`${n.id}: ${why}`)}`);
+    }
     out.push("");
   }
   out.push(summary(report, c));
@@ -72,16 +78,7 @@ function summary(report: Report, c: Colors): string {
     : c.green(c.bold("No secrets found."));
   lines.push(head);
   if (nhi.length) lines.push(`OWASP NHI: ${nhi.join(", ")}`);
-  const lts = live.filter((f) => f.lifetime);
-  if (lts.length) {
-    const expired = lts.filter((f) => f.lifetime!.expired).length;
-    const outlive = lts.filter((f) => f.lifetime!.outlivesTask).length;
-    const residual = lts.reduce((a, f) => a + (f.lifetime!.residualSeconds ?? 0), 0);
-    lines.push(
-      `Lifetimes: ${lts.length - expired} live, ${expired} expired; ${outlive} outlive their task` +
-        (residual ? `, ${Math.round(residual / 3600)} h residual exposure` : ""),
-    );
-  }
+  lines.push(...lifetimeSummary(live));
   if (suppressed) {
     const by = [...suppressionCounts(report.findings)].map(([k, n]) => `${n} ${k}`).join(", ");
     lines.push(`${suppressed} suppressed (${by}); they stay in the JSON and SARIF reports`);
@@ -101,6 +98,42 @@ function summary(report: Report, c: Colors): string {
     ),
   );
   return lines.join("\n");
+}
+
+/**
+ * Live vs expired credentials and the total residual exposure, counted per credential (fingerprint):
+ * a secret found in three places is one credential whose residual exposure counts once (the longest).
+ */
+export function lifetimeSummary(findings: Finding[]): string[] {
+  const byFp = new Map<string, Finding[]>();
+  for (const f of findings) if (f.lifetime) byFp.set(f.fingerprint, [...(byFp.get(f.fingerprint) ?? []), f]);
+  if (!byFp.size) return [];
+  let expired = 0;
+  let never = 0;
+  let outlived = 0;
+  let forever = 0;
+  let residual = 0;
+  for (const group of byFp.values()) {
+    const lt = group[0].lifetime!;
+    if (lt.expired) expired++;
+    if (lt.expiresAt === null && lt.maxSeconds === undefined) never++;
+    const out = group.filter((f) => f.lifetime!.outlivesTask);
+    if (!out.length) continue;
+    outlived++;
+    if (lt.expiresAt === null) forever++;
+    else residual += Math.max(...out.map((f) => f.lifetime!.residualSeconds ?? 0));
+  }
+  const n = byFp.size;
+  const lines = [
+    `Lifetimes: ${n} credential${n === 1 ? "" : "s"} with a known lifetime: ${n - expired} live${never ? ` (${never} never expire${never === 1 ? "s" : ""})` : ""}, ${expired} expired`,
+  ];
+  if (outlived) {
+    lines.push(
+      `Residual exposure: ${outlived} credential${outlived === 1 ? " outlived its" : "s outlived their"} task; total ${formatDuration(residual)}` +
+        (forever ? ` plus ${forever} that never expire${forever === 1 ? "s" : ""}` : ""),
+    );
+  }
+  return lines;
 }
 
 /** "1.2 MB" */

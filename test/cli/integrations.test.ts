@@ -88,13 +88,13 @@ describe("action.yml", () => {
     const sarif = JSON.parse(readFileSync(r.sarifPath, "utf8"));
     expect(sarif.runs[0].results).toHaveLength(1);
     expect(sarif.runs[0].results[0].properties.commit).toBe(leaky);
-    expect(r.summary).toMatch(/## nhi-scan: 1 finding/);
+    expect(r.summary).toMatch(/## nhi-scan: 1 credential in 1 location/);
   });
 
   it("a clean pull request gives exit-code 0; a push range is used when there is no pull request", () => {
     const r = runScanStep({ NHI_PR_BASE: leaky, NHI_PR_HEAD: clean });
     expect(r.outputs["exit-code"]).toBe("0");
-    expect(r.summary).toMatch(/## nhi-scan: 0 findings/);
+    expect(r.summary).toMatch(/## nhi-scan: 0 credentials[\s\S]*No secrets found/);
     const push = runScanStep({ NHI_PUSH_BEFORE: base, NHI_PUSH_AFTER: clean });
     expect(push.outputs.range).toBe(`${base}..${clean}`);
     expect(push.outputs["exit-code"]).toBe("1");
