@@ -4,7 +4,7 @@ import type { Match, Position, Segment } from "../model.js";
 import { LineIndex } from "../util/line-index.js";
 import type { CompiledRule, RuleSet } from "./compile.js";
 import type { KeywordHits } from "./prefilter.js";
-import { hasStopword, isPlaceholder } from "./placeholder.js";
+import { hasStopword, placeholderKind } from "./placeholder.js";
 import { shannonEntropy } from "./validators/entropy.js";
 import { validate } from "./validators/index.js";
 
@@ -25,12 +25,33 @@ export function detectContext(path: string, bytes: Buffer): DetectContext {
 /** Why a candidate was rejected; exported for `rules test` diagnostics. */
 export type Rejection = "placeholder" | "stopword" | "allow-pattern" | "entropy" | "validator" | "inline-allow" | "empty";
 
+/**
+ * Whether a hand-typed body (a counting or keyboard run) only lowers the rule's confidence instead of
+ * rejecting the candidate: so for specific high-confidence rules, whose match already names the
+ * credential; generic and looser rules have nothing else to go on and reject it.
+ */
+function keepsHandTyped(rule: CompiledRule): boolean {
+  return !rule.generic && rule.def.confidence === "high";
+}
+
+/** True when the candidate passes only as a hand-typed value, so its finding is kept at low confidence. */
+function handTypedKept(rule: CompiledRule, secret: string): boolean {
+  const def = rule.def;
+  return def.placeholderCheck !== false && keepsHandTyped(rule) && placeholderKind(secret, placeholderOptions(def)) === "hand-typed";
+}
+
+/** The placeholder options a rule asks for (`placeholderCheck: templates` accepts bare default words). */
+function placeholderOptions(def: CompiledRule["def"]): { allowWeakDefaults: boolean } {
+  return { allowWeakDefaults: def.placeholderCheck === "templates" };
+}
+
 /** Apply a rule's filters to a candidate secret; null when it passes. */
 export function rejectReason(rule: CompiledRule, secret: string): Rejection | null {
   const def = rule.def;
   if (!secret.trim()) return "empty";
-  if (def.placeholderCheck !== false && isPlaceholder(secret, { allowWeakDefaults: def.placeholderCheck === "templates" })) {
-    return "placeholder";
+  if (def.placeholderCheck !== false) {
+    const kind = placeholderKind(secret, placeholderOptions(def));
+    if (kind === "placeholder" || (kind === "hand-typed" && !keepsHandTyped(rule))) return "placeholder";
   }
   if (hasStopword(secret, def.allow.stopwords)) return "stopword";
   if (rule.allowPatterns.some((re) => re.test(secret))) return "allow-pattern";
@@ -249,7 +270,9 @@ function scanRange(
     const groups: Record<string, string> = {};
     for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined && k !== "secret" && k !== "identity") groups[k] = v;
     const positions = seg.hasLines && rawStart !== null && rawEnd !== null;
-    const downgraded = rule.def.validator !== undefined && rule.def.onValidatorFailure === "downgrade" && !validate(rule.def.validator, secret);
+    const downgraded =
+      (rule.def.validator !== undefined && rule.def.onValidatorFailure === "downgrade" && !validate(rule.def.validator, secret)) ||
+      handTypedKept(rule, secret);
     out.push({
       ruleId: rule.def.id,
       secret,

@@ -55,9 +55,9 @@ const PLACEHOLDER_SHAPES: RegExp[] = [
   /^<[^<>]{1,80}>$/, // <your-key>
   /^\[[^[\]]{1,80}\]$/,
   /^\*+$/,
-  /^(?:x+|X+|0+|1+|a+|z+|\.+|-+|_+|#+)$/,
+  /^(.)\1+$/, // one character repeated: xxxx, 0000, yyy
+  /(?:\.\.\.|\u2026)$/, // ends in an ellipsis: a value shortened for display (ops_eyJzaWdu...)
   /(.)\1{7,}/, // a run of eight identical characters does not occur in random key material
-  /(?:0123456789|123456789|abcdefghij|ABCDEFGHIJ|qwertyuiop)/,
   /#\{[^}]*\}/, // #{var} (Ruby, CoffeeScript)
   /<%.*%>/, // <%= erb %>
   /%\([A-Za-z_][A-Za-z0-9_]*\)s/, // %(name)s
@@ -77,12 +77,50 @@ export interface PlaceholderOptions {
   allowWeakDefaults?: boolean;
 }
 
-/** True when a candidate secret is a template, mask or documentation placeholder. */
-export function isPlaceholder(secret: string, opts: PlaceholderOptions = {}): boolean {
+// Keyboard and counting runs. Random key material practically never holds one, so they mark a value
+// typed by hand (a fixture or a sample), but unlike the words and shapes above they do not mark an
+// empty slot: a token with a provider's prefix and such a body is still a well-formed credential.
+const HAND_TYPED_RUNS = /(?:0123456789|123456789|abcdefghij|ABCDEFGHIJ|qwertyuiop)/;
+
+/** Share of the characters that sit in ascending runs of four or more (abcd, 6789, 90 wraps to 0). */
+function countingRunShare(s: string): number {
+  const step = (a: string, b: string) => {
+    const x = a.toLowerCase().charCodeAt(0);
+    const y = b.toLowerCase().charCodeAt(0);
+    const digits = x >= 48 && x <= 57 && y >= 48 && y <= 57;
+    const letters = x >= 97 && x <= 122 && y >= 97 && y <= 122;
+    return (digits || letters) && (y === x + 1 || (digits && x === 57 && y === 48));
+  };
+  let covered = 0;
+  let run = 1;
+  for (let i = 1; i <= s.length; i++) {
+    if (i < s.length && step(s[i - 1], s[i])) run++;
+    else {
+      if (run >= 4) covered += run;
+      run = 1;
+    }
+  }
+  return s.length ? covered / s.length : 0;
+}
+
+/**
+ * How a candidate looks: "placeholder" for a template, mask or documentation slot (always rejected),
+ * "hand-typed" for a body with a keyboard or counting run (rejected by loose rules, kept at low
+ * confidence by rules whose prefix already identifies the credential), null for neither.
+ */
+export function placeholderKind(secret: string, opts: PlaceholderOptions = {}): "placeholder" | "hand-typed" | null {
   const lower = secret.toLowerCase();
-  for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return true;
-  for (const re of PLACEHOLDER_SHAPES) if (re.test(secret)) return true;
-  return !opts.allowWeakDefaults && WEAK_DEFAULTS.test(secret);
+  for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return "placeholder";
+  for (const re of PLACEHOLDER_SHAPES) if (re.test(secret)) return "placeholder";
+  if (!opts.allowWeakDefaults && WEAK_DEFAULTS.test(secret)) return "placeholder";
+  if (!HAND_TYPED_RUNS.test(secret)) return null;
+  // Mostly counting runs (ghp_...0123456789): a documentation sample, not a typed-in key.
+  return countingRunShare(secret) >= 0.5 ? "placeholder" : "hand-typed";
+}
+
+/** True when a candidate secret is a template, mask, documentation placeholder or hand-typed run. */
+export function isPlaceholder(secret: string, opts: PlaceholderOptions = {}): boolean {
+  return placeholderKind(secret, opts) !== null;
 }
 
 /** True when the secret contains one of the rule's stop-words (case-insensitive). */

@@ -26,6 +26,13 @@ describe("detection", () => {
     expect(rs.candidates("ACME_abc")).toEqual([0]);
   });
 
+  it("keeps a prefixed token with a hand-typed run at low confidence, but a generic rule drops it", () => {
+    const typed = detectText(rs, "token: acme_123456789q9w8e7r\n");
+    expect(typed.map((m) => [m.ruleId, m.downgraded])).toEqual([["acme-key", true]]);
+    expect(detectText(rs, "key = 1234567890qwxzrtplmn\n")).toEqual([]);
+    expect(detectText(rs, "token: acme_abcdefghij012345\n")).toEqual([]);
+  });
+
   it("lets a specific rule beat a generic one on the same bytes", () => {
     const ms = detectText(rs, "key = acme_q8w7e6r5t4y3u2i1\n");
     expect(ms.map((m) => m.ruleId)).toEqual(["acme-key"]);
