@@ -5,7 +5,7 @@ import { Command } from "commander";
 import type { AgentToolSummary, Report } from "../model.js";
 import { scanFilesystem, type ScanSettings } from "../pipeline/run-scan.js";
 import { discoverAgentTargets, type AgentTarget } from "../sources/agents.js";
-import { addCommonOptions, resolveCommon, sizeFlag, type CommonFlags } from "./scan-options.js";
+import { addCommonOptions, pipelineSettings, resolveCommon, sizeFlag, type CommonFlags } from "./scan-options.js";
 import { finishCommand } from "./finish.js";
 
 interface AgentsFlags extends CommonFlags {
@@ -49,20 +49,11 @@ export function agentsCommand(setExit: (code: number) => void): Command {
     const targets = await discoverAgentTargets({ home, paths, platform: process.platform, env, onProblem: (p) => r.warn(`${p.path}: ${p.message}`) });
     const settings: ScanSettings = {
       targets: targets.map((t) => t.path),
-      rules: r.rules,
+      ...pipelineSettings(r),
       gitignore: false,
       include: [],
       exclude: [],
       maxFileSize: sizeFlag(flags.maxFileSize, AGENTS_MAX_FILE_SIZE, "--max-file-size"),
-      allowPaths: r.config.allow?.paths ?? [],
-      allowFingerprints: new Set(r.config.allow?.fingerprints ?? []),
-      showSecrets: r.showSecrets,
-      enrich: r.enrich,
-      onWarning: r.warn,
-      onVerbose: r.verbose,
-      onProgress: r.progress && ((c) => r.progress!.update(c)),
-      shard: r.shard,
-      workers: r.workers,
     };
     const report = await scanFilesystem(settings);
     report.scan.source = "agents";

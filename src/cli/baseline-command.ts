@@ -1,13 +1,12 @@
 // `nhi-scan baseline create`: record the fingerprints of today's findings, so `--baseline` lets
 // only new secrets fail a scan while the old ones are rotated.
-import type { ProgressCounts } from "./progress.js";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
 import { scanFilesystem } from "../pipeline/run-scan.js";
 import { applyIgnore, BASELINE_FILE, BaselineError, buildBaseline, loadBaseline, renderBaseline } from "../report/baseline.js";
 import { writeFileAtomic } from "../report/write-output.js";
-import { resolveCommon, scanRoot, sizeFlag, type CommonFlags } from "./scan-options.js";
+import { pipelineSettings, resolveCommon, scanRoot, sizeFlag, type CommonFlags } from "./scan-options.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./scan-command.js";
 import { runGitScan } from "./git-command.js";
 import { EXIT_CLEAN, UsageError } from "./errors.js";
@@ -44,17 +43,13 @@ export function baselineCommand(setExit: (code: number) => void): Command {
         if (e instanceof BaselineError) throw new UsageError(`${e.message} (fix or delete it before creating a new baseline)`);
         throw e;
       }
+      // A baseline records fingerprints only: never raw values, and always the whole scan (no shard).
       const common = {
+        ...pipelineSettings(r),
         targets: [path],
-        rules: r.rules,
         maxFileSize: sizeFlag(flags.maxFileSize, DEFAULT_MAX_FILE_SIZE, "--max-file-size"),
-        allowPaths: r.config.allow?.paths ?? [],
-        allowFingerprints: new Set(r.config.allow?.fingerprints ?? []),
         showSecrets: false,
-        enrich: r.enrich,
-        onWarning: r.warn,
-        onVerbose: r.verbose,
-        onProgress: r.progress && ((c: ProgressCounts) => r.progress!.update(c)),
+        shard: null,
       };
       const report = flags.git
         ? await runGitScan({ ...common, repo: path, mode: { kind: "history", refs: [] } })

@@ -6,7 +6,7 @@ import { NotARepositoryError } from "../sources/git/repo.js";
 import { BadRevisionError } from "../sources/git/refs.js";
 import { GitError, GitMissingError } from "../sources/git/git-process.js";
 import { parseDuration, parseInstant } from "../util/units.js";
-import { addCommonOptions, resolveCommon, sizeFlag, type CommonFlags } from "./scan-options.js";
+import { addCommonOptions, pipelineSettings, resolveCommon, sizeFlag, type CommonFlags } from "./scan-options.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./scan-command.js";
 import { finishCommand } from "./finish.js";
 import { UsageError } from "./errors.js";
@@ -82,19 +82,10 @@ export function gitCommand(setExit: (code: number) => void): Command {
     const settings: GitScanSettings = {
       repo,
       targets: [repo],
-      rules: r.rules,
+      ...pipelineSettings(r),
       mode: gitMode(flags, r.enrich.now),
       maxFileSize: sizeFlag(flags.maxFileSize, DEFAULT_MAX_FILE_SIZE, "--max-file-size"),
-      allowPaths: r.config.allow?.paths ?? [],
-      allowFingerprints: new Set(r.config.allow?.fingerprints ?? []),
-      showSecrets: r.showSecrets,
-      enrich: r.enrich,
       renames: flags.renames !== false,
-      onWarning: r.warn,
-      onVerbose: r.verbose,
-      onProgress: r.progress && ((c) => r.progress!.update(c)),
-      shard: r.shard,
-      workers: r.workers,
     };
     setExit(await finishCommand(await runGitScan(settings), r));
   });

@@ -1,7 +1,7 @@
 // `nhi-scan scan [PATH...]`: scan working trees and files, or stdin with "-".
 import { Command } from "commander";
 import { scanFilesystem, scanStdinSource, type ScanSettings } from "../pipeline/run-scan.js";
-import { addCommonOptions, resolveCommon, sizeFlag, type CommonFlags } from "./scan-options.js";
+import { addCommonOptions, pipelineSettings, resolveCommon, sizeFlag, type CommonFlags } from "./scan-options.js";
 import { finishCommand } from "./finish.js";
 import { UsageError } from "./errors.js";
 
@@ -30,20 +30,11 @@ export function scanCommand(setExit: (code: number) => void): Command {
     const r = resolveCommon(flags, targets);
     const settings: ScanSettings = {
       targets,
-      rules: r.rules,
+      ...pipelineSettings(r),
       gitignore: flags.ignore !== false,
       include: flags.include ?? [],
       exclude: flags.exclude ?? [],
       maxFileSize: sizeFlag(flags.maxFileSize, DEFAULT_MAX_FILE_SIZE, "--max-file-size"),
-      allowPaths: r.config.allow?.paths ?? [],
-      allowFingerprints: new Set(r.config.allow?.fingerprints ?? []),
-      showSecrets: r.showSecrets,
-      enrich: r.enrich,
-      onWarning: r.warn,
-      onVerbose: r.verbose,
-      onProgress: r.progress && ((c) => r.progress!.update(c)),
-      shard: r.shard,
-      workers: r.workers,
     };
     const report = targets[0] === "-" ? await scanStdinSource(settings) : await scanFilesystem(settings);
     setExit(await finishCommand(report, r));

@@ -9,7 +9,7 @@ import { parseInstant, parseSize } from "../util/units.js";
 import { ConfigError, findConfig, loadConfig, type Config } from "./config.js";
 import { UsageError } from "./errors.js";
 import { parseShard, type Shard } from "../util/shard.js";
-import { Progress } from "./progress.js";
+import { Progress, type ProgressCounts } from "./progress.js";
 import { resolveFormat, sarifRuleInfo, type EmitOptions } from "./emit.js";
 import { classificationFor, ClassifyLoadError, type EnrichOptions } from "../enrich/index.js";
 import { BaselineError, IGNORE_FILE, loadBaseline, loadIgnoreFile, type Baseline, type IgnoreRules } from "../report/baseline.js";
@@ -203,5 +203,21 @@ export function resolveCommon(flags: CommonFlags, targets: string[]): Resolved {
     workers,
     baseline,
     ignore,
+  };
+}
+
+/** The pipeline settings every scanning command takes from the resolved flags and config. */
+export function pipelineSettings(r: Resolved) {
+  return {
+    rules: r.rules,
+    allowPaths: r.config.allow?.paths ?? [],
+    allowFingerprints: new Set(r.config.allow?.fingerprints ?? []),
+    showSecrets: r.showSecrets,
+    enrich: r.enrich,
+    onWarning: r.warn,
+    onVerbose: r.verbose,
+    onProgress: r.progress && ((c: ProgressCounts) => r.progress!.update(c)),
+    shard: r.shard,
+    workers: r.workers,
   };
 }

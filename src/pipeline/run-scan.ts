@@ -10,7 +10,8 @@ import { enrichAll, type EnrichOptions } from "../enrich/index.js";
 import { FindingCollector, type CollectorSettings } from "./collector.js";
 import { shardFilter, type Shard } from "../util/shard.js";
 import { createBlobScanner, type PoolScanner } from "./blob-scanner.js";
-import { CHUNK_OVERLAP, CHUNK_SIZE, chunkStream, planChunks, StreamAssembler } from "./stream-chunks.js";
+import { CHUNK_OVERLAP, CHUNK_SIZE, chunkStream, planChunks, StreamAssembler, type ChunkPlan } from "./stream-chunks.js";
+import type { BlobResult } from "./scan-blob.js";
 import { globMatcher } from "../util/glob.js";
 import { VERSION } from "../version.js";
 
@@ -131,13 +132,34 @@ async function scanBigFile(origin: Origin, size: number, scanner: PoolScanner, c
     return;
   }
   s.onVerbose?.(`${path}: ${size} bytes, scanned in chunks`);
+  const absPath = origin.absPath!;
+  const r = await scanChunks(scanner, path, planChunks(size).map((plan) => ({ plan, source: { absPath } })), s.rules);
+  if ("error" in r) col.error(path, r.error);
+  else col.add(origin, size, r.result);
+}
+
+/**
+ * Scan the chunks of one big input with a bounded number in flight and assemble their matches into one
+ * result; chunk buffers that come back are handed to `spare` for reuse.
+ */
+async function scanChunks(
+  scanner: PoolScanner,
+  path: string,
+  chunks: Iterable<ChunkJob> | AsyncIterable<ChunkJob>,
+  rules: RuleSet,
+  spare?: Buffer[],
+): Promise<{ result: BlobResult; bytes: number } | { error: string }> {
   const asm = new StreamAssembler();
   const window = new Backpressure(Math.max(1, scanner.workers) * CHUNKS_PER_WORKER);
   let failed: string | null = null;
-  for (const plan of planChunks(size)) {
+  let bytes = 0;
+  for await (const { plan, source } of chunks) {
+    bytes = plan.offset + plan.length;
     await window.acquire();
-    scanner.scanChunk(path, plan, { absPath: origin.absPath! }).then(
+    scanner.scanChunk(path, plan, source).then(
       (r) => {
+        if (r.spare) spare?.push(r.spare);
+        r.spare = undefined;
         asm.add(plan, r);
         window.release();
       },
@@ -148,8 +170,12 @@ async function scanBigFile(origin: Origin, size: number, scanner: PoolScanner, c
     );
   }
   await window.drained();
-  if (failed) col.error(path, failed);
-  else col.add(origin, size, asm.finish(s.rules));
+  return failed ? { error: failed } : { result: asm.finish(rules), bytes };
+}
+
+interface ChunkJob {
+  plan: ChunkPlan;
+  source: { bytes: Buffer } | { absPath: string };
 }
 
 const HEAD_BYTES = 8000;
@@ -198,33 +224,16 @@ export async function scanStdinSource(s: ScanSettings, stream: NodeJS.ReadableSt
       col.add(origin, headBytes.length, { matches: [], skipped: "binary", warnings: [], artifact: "binary" });
       return finish(col, s, started, "stdin");
     }
-    const asm = new StreamAssembler();
-    const window = new Backpressure(Math.max(1, scanner.workers) * CHUNKS_PER_WORKER);
-    let total = 0;
-    let failed: string | null = null;
     const rest: AsyncIterable<Buffer | string> = { [Symbol.asyncIterator]: () => input };
     const spare: Buffer[] = [];
     const chunks = chunkStream(rest, [headBytes], CHUNK_SIZE, CHUNK_OVERLAP, spare);
     headBytes = null; // the chunker holds it until copied; nothing else should
-    for await (const { plan, bytes } of chunks) {
-      total = plan.offset + plan.length;
-      await window.acquire();
-      scanner.scanChunk("stdin", plan, { bytes }).then(
-        (r) => {
-          if (r.spare) spare.push(r.spare);
-          r.spare = undefined;
-          asm.add(plan, r);
-          window.release();
-        },
-        (e: Error) => {
-          failed ??= e.message;
-          window.release();
-        },
-      );
-    }
-    await window.drained();
-    if (failed) col.error("stdin", failed);
-    else col.add(origin, total, asm.finish(s.rules));
+    const jobs = (async function* () {
+      for await (const { plan, bytes } of chunks) yield { plan, source: { bytes } };
+    })();
+    const r = await scanChunks(scanner, "stdin", jobs, s.rules, spare);
+    if ("error" in r) col.error("stdin", r.error);
+    else col.add(origin, r.bytes, r.result);
   } finally {
     await scanner.close();
   }
