@@ -1,10 +1,11 @@
 // Loads detection rules from YAML files, validates them and applies overrides and disables.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { RuleFileSchema, type RuleDef } from "./rule-schema.js";
 import { formatZodIssues } from "../util/zod-format.js";
+import { yamlFilesIn } from "../util/yaml-files.js";
 import { readRuleCache } from "./rule-cache.js";
 
 /** The rule pack shipped with nhi-scan (`rules/` at the package root). */
@@ -32,17 +33,7 @@ export function loadRuleFile(file: string): RuleDef[] {
 
 /** The YAML files directly inside a rules directory, sorted for a stable order. */
 export function ruleFilesIn(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (e) {
-    throw new RuleLoadError(`cannot read rules directory ${dir}: ${(e as Error).message}`);
-  }
-  return names
-    .filter((n) => /\.ya?ml$/i.test(n))
-    .sort()
-    .map((n) => join(dir, n))
-    .filter((f) => statSync(f).isFile());
+  return yamlFilesIn(dir, (m) => new RuleLoadError(`cannot read rules directory ${dir}: ${m}`));
 }
 
 export interface RuleSetOptions {

@@ -1,13 +1,14 @@
 // Loads classification data: the built-in rules/classify/ (rules and policy.yaml), then each extra
 // directory (config classify.dirs), then the config's policy.maxLifetime. Later rules replace earlier
 // ones with the same id; later policy values replace earlier ones by name.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { formatZodIssues } from "../../util/zod-format.js";
 import { parseDuration } from "../../util/units.js";
+import { yamlFilesIn } from "../../util/yaml-files.js";
 import { ClassifyFileSchema, PolicySchema, type ClassifyRuleDoc, type WhenDoc } from "./schema.js";
 import { unknownPlaceholders, RATIONALE_FIELDS } from "./rationale.js";
 import { compileWhen, ConditionError, type Predicate } from "./conditions.js";
@@ -62,17 +63,7 @@ function compile(w: WhenDoc, at: string, file: string): Predicate {
 }
 
 function yamlFiles(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (e) {
-    throw new ClassifyLoadError(`cannot read classification directory ${dir}: ${(e as Error).message}`);
-  }
-  return names
-    .filter((n) => /\.ya?ml$/i.test(n))
-    .sort()
-    .map((n) => join(dir, n))
-    .filter((f) => statSync(f).isFile());
+  return yamlFilesIn(dir, (m) => new ClassifyLoadError(`cannot read classification directory ${dir}: ${m}`));
 }
 
 export interface LoadOptions {
