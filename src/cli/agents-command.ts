@@ -39,7 +39,7 @@ export function agentsCommand(setExit: (code: number) => void): Command {
     .argument("[paths...]", "project directories to search too (.aider*, .mcp.json, .cursor/, .vscode/mcp.json, notebooks, agent databases)", [])
     .option("--home <dir>", "home directory whose agent locations are swept (default: the current user's)")
     .option("--no-home", "sweep no home directory; scan only the given paths")
-    .option("--max-file-size <size>", "skip larger files (default 64MB)");
+    .option("--max-file-size <size>", "above this size, plain text is scanned in chunks and other files are skipped (default 64MB)");
   addCommonOptions(cmd);
   cmd.action(async (paths: string[], flags: AgentsFlags) => {
     const r = resolveCommon(flags, paths.length ? paths : ["."]);

@@ -18,12 +18,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   program.addCommand(scanCommand(setExit));
-  program.addCommand(rulesCommand(setExit));
+  program.addCommand(gitCommand(setExit));
+  program.addCommand(agentsCommand(setExit));
   program.addCommand(reportCommand(setExit));
   program.addCommand(jwtCommand(setExit));
-  program.addCommand(gitCommand(setExit));
   program.addCommand(baselineCommand(setExit));
-  program.addCommand(agentsCommand(setExit));
+  program.addCommand(rulesCommand(setExit));
   for (const c of program.commands) c.exitOverride();
   return program;
 }

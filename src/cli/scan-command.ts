@@ -22,7 +22,7 @@ export function scanCommand(setExit: (code: number) => void): Command {
     .option("--no-ignore", "scan files that .gitignore would skip")
     .option("--include <glob...>", "only scan paths matching these globs")
     .option("--exclude <glob...>", "skip paths matching these globs")
-    .option("--max-file-size <size>", "skip files larger than this (default 10MB)");
+    .option("--max-file-size <size>", "above this size, plain text is scanned in chunks and other files are skipped (default 10MB)");
   addCommonOptions(cmd);
   cmd.action(async (paths: string[], flags: ScanFlags) => {
     const targets = paths.length ? paths : ["."];
