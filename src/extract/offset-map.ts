@@ -1,6 +1,7 @@
 // Maps offsets in decoded text back to byte offsets in the raw blob. Decoding (JSON escapes, UTF-8,
 // joined list items) breaks the one-to-one relation only at a few places, so the map stores anchors
 // where it breaks and counts one-to-one between them: cheap for the mostly-ASCII text agents write.
+import { floorIndex } from "../util/floor-index.js";
 import type { Segment, TaskWindow } from "../model.js";
 
 /** Piecewise offset map: decoded offset -> raw offset, one-to-one between anchors. */
@@ -82,6 +83,14 @@ export interface SegmentMeta {
   context?: Record<string, string | number | boolean>;
 }
 
+/** Copy a segment's optional metadata (pointer, task window, context) from `meta`. */
+function withMeta(seg: Segment, meta: SegmentMeta): Segment {
+  if (meta.pointer !== undefined) seg.pointer = meta.pointer;
+  if (meta.taskWindow) seg.taskWindow = meta.taskWindow;
+  if (meta.context) seg.context = meta.context;
+  return seg;
+}
+
 /**
  * A segment over decoded text with an optional label before it ("KEY=" or "key: "), so rules keyed
  * on an assignment name see the name; offsets inside the label map to the start of the value.
@@ -95,10 +104,7 @@ export function mappedSegment(m: MappedText, meta: SegmentMeta, label = ""): Seg
     artifact: meta.artifact,
     layer: meta.layer,
   };
-  if (meta.pointer !== undefined) seg.pointer = meta.pointer;
-  if (meta.taskWindow) seg.taskWindow = meta.taskWindow;
-  if (meta.context) seg.context = meta.context;
-  return seg;
+  return withMeta(seg, meta);
 }
 
 /** A segment over a byte range of the raw blob (scanned as latin1, so offsets stay byte offsets). */
@@ -110,10 +116,7 @@ export function rawRangeSegment(bytes: Buffer, start: number, end: number, meta:
     artifact: meta.artifact,
     layer: meta.layer,
   };
-  if (meta.pointer !== undefined) seg.pointer = meta.pointer;
-  if (meta.taskWindow) seg.taskWindow = meta.taskWindow;
-  if (meta.context) seg.context = meta.context;
-  return seg;
+  return withMeta(seg, meta);
 }
 
 /** Escape one JSON-pointer token (RFC 6901). */
@@ -148,17 +151,6 @@ export function blankAnsiText(text: string): string {
   return text.includes("\x1b") ? text.replace(ANSI, (s) => " ".repeat(s.length)) : text;
 }
 
-/** Index of the last entry of a sorted array that is <= x (0 when none is). */
-function floorIndex(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sorted[mid] <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 /** One decoded value to join: its text, map, pointer and the label shown before it. */
 export interface Piece extends MappedText {

@@ -1,4 +1,5 @@
 // Maps byte offsets in a raw blob to 1-based line and UTF-16 column numbers, built lazily on first use.
+import { floorIndex } from "./floor-index.js";
 
 /** Line starts of a byte buffer, for turning offsets into positions. */
 export class LineIndex {
@@ -18,15 +19,7 @@ export class LineIndex {
 
   /** 0-based line number containing the byte offset. */
   lineOf(offset: number): number {
-    const s = this.lineStarts();
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return floorIndex(this.lineStarts(), offset);
   }
 
   /** Byte range [start, end) of a 0-based line, without its newline. */
