@@ -1,5 +1,6 @@
 // YAML settings of agent tools: Continue's `config.yaml` (models[].apiKey, mcpServers) and Aider's
 // `.aider.conf.yml` (api keys). One segment per entry with its pointer; references are blanked.
+import { safeErrorMessage } from "../util/safe-error.js";
 import type { Blob } from "../model.js";
 import { blankCiReferences } from "./ci-config.js";
 import { rawRangeSegment } from "./offset-map.js";
@@ -14,7 +15,7 @@ export function extractYamlSettings(blob: Blob, artifact: string): Extraction {
   try {
     parsed = parseYamlLeaves(blob.bytes.toString("latin1"));
   } catch (e) {
-    parsed = { leaves: [], values: [], errors: [(e as Error).message] };
+    parsed = { leaves: [], values: [], errors: [safeErrorMessage(e)] };
   }
   if (parsed.errors.length) {
     return { segments: [rawRangeSegment(view, 0, view.length, meta)], warnings: [`not valid YAML (${parsed.errors[0]}); scanned as plain text`], artifact };

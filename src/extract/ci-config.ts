@@ -4,6 +4,7 @@
 // `credentials('id')`, Travis `secure:` ciphertext) are blanked first, so they are never findings.
 // Every segment carries { ciPlatform, ciConfig: true, oidc } for classification: a static cloud key
 // in a job that cannot use OIDC federation is an insecure deployment configuration (NHI6).
+import { safeErrorMessage } from "../util/safe-error.js";
 import type { Blob } from "../model.js";
 import type { JsonPath } from "./json-strings.js";
 import { rawRangeSegment } from "./offset-map.js";
@@ -126,7 +127,7 @@ export function extractCiConfig(blob: Blob, spec: PlatformSpec): Extraction {
     // The BOM is blanked so the parser sees plain text and offsets stay byte offsets.
     parsed = parseYamlLeaves(bom ? "   " + text.slice(3) : text);
   } catch (e) {
-    parsed = { leaves: [], values: [], errors: [(e as Error).message] };
+    parsed = { leaves: [], values: [], errors: [safeErrorMessage(e)] };
   }
   const oidc = oidcResolver(spec.platform, parsed.values, text);
   if (parsed.errors.length) {

@@ -2,6 +2,7 @@
 // servers receive (literal tokens are leaks; `bearer_token_env_var` / `env_vars` only name variables).
 // smol-toml validates the file; the entries themselves are cut from the raw lines so each keeps its
 // exact position and a pointer such as /mcp_servers/github/env.
+import { safeErrorMessage } from "../util/safe-error.js";
 import type * as SmolToml from "smol-toml";
 import type { Blob, Segment } from "../model.js";
 import { blankCiReferences } from "./ci-config.js";
@@ -41,7 +42,7 @@ export function extractCodexConfig(blob: Blob): Extraction {
     // Without the parser (not prepared) the lines are still read; only validation is skipped.
     parseToml?.(blob.bytes.toString("utf8"));
   } catch (e) {
-    warnings.push(`not valid TOML (${(e as Error).message.split("\n")[0]}); entries are read line by line`);
+    warnings.push(`not valid TOML (${safeErrorMessage(e)}); entries are read line by line`);
   }
   const view = blankCiReferences(blob.bytes);
   const entries: { start: number; end: number; path: string[] }[] = [];

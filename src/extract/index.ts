@@ -1,6 +1,7 @@
 // Chooses how to turn a blob into text segments: structured extractors (the static list in
 // registry.ts) claim artifacts by path or content; everything else is plain text (plus a cheap
 // base64 layer), and binary blobs are skipped.
+import { safeErrorMessage } from "../util/safe-error.js";
 import type { Blob } from "../model.js";
 import { extractPlain, looksBinary, rawBytesExtraction } from "./plain.js";
 import { EXTRACTORS } from "./registry.js";
@@ -48,7 +49,7 @@ export function extract(blob: Blob): Extraction {
       return e.extract(blob);
     } catch (err) {
       // An input no guard foresaw must not end the scan: fall back to the raw bytes.
-      return rawBytesExtraction(blob, "plain", [`${e.name}: ${(err as Error).message}; scanned as raw bytes`], !looksBinary(blob.bytes));
+      return rawBytesExtraction(blob, "plain", [`${e.name}: ${safeErrorMessage(err)}; scanned as raw bytes`], !looksBinary(blob.bytes));
     }
   }
   // A plain log whose lines start with timestamps records its task: the last stamp is the task end.

@@ -1,5 +1,6 @@
 // Whole-document JSON artifacts (agent state, tool settings, credentials files): parsed once, one
 // segment per string value with its pointer. Invalid JSON is a warning and the bytes are scanned as text.
+import { safeErrorMessage } from "../util/safe-error.js";
 import type { Blob, Segment } from "../model.js";
 import { jsonStringSegments, type LeafPolicy } from "./json-segments.js";
 import { plainSegment } from "./plain.js";
@@ -20,7 +21,7 @@ export function parseJsonBlob(bytes: Buffer): { value?: unknown; error?: string;
   try {
     return { value: JSON.parse(bytes.toString("utf8", offset)), offset };
   } catch (e) {
-    return { error: (e as Error).message, offset };
+    return { error: safeErrorMessage(e), offset };
   }
 }
 

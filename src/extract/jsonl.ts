@@ -1,6 +1,7 @@
 // JSON Lines transcripts: Claude Code sessions, Codex CLI rollouts and history, and any other
 // .jsonl file. Each line is parsed on its own, so one bad line is a warning and the rest still count;
 // every string value becomes a segment with its pointer, and the `timestamp` fields give the task window.
+import { safeErrorMessage } from "../util/safe-error.js";
 import type { Blob, Segment } from "../model.js";
 import { jsonStringSegments, type LeafPolicy } from "./json-segments.js";
 import { rawRangeSegment } from "./offset-map.js";
@@ -47,7 +48,7 @@ export function extractJsonl(blob: Blob, opts: JsonlOptions): Extraction {
       } catch (err) {
         ok = false;
         bad++;
-        if (bad <= MAX_LINE_WARNINGS) warnings.push(`line ${lineNo}: not valid JSON (${(err as Error).message}); scanned as plain text`);
+        if (bad <= MAX_LINE_WARNINGS) warnings.push(`line ${lineNo}: not valid JSON (${safeErrorMessage(err)}); scanned as plain text`);
       }
       if (ok) {
         if (value && typeof value === "object" && !Array.isArray(value)) win.add(parseTimeValue(timeOf(value as Record<string, unknown>)));

@@ -1,6 +1,7 @@
 // The zip archive the GitHub Actions API returns for a run's logs (one text file per job and per
 // step). Members are read in memory with fflate and scanned as CI logs; findings keep the archive's
 // path, the member's name in `pointer` and the line and column inside the member.
+import { safeErrorMessage } from "../util/safe-error.js";
 import type * as Fflate from "fflate";
 import type { Blob, Position, Segment } from "../model.js";
 import { LineIndex } from "../util/line-index.js";
@@ -49,7 +50,7 @@ export function extractLogArchive(blob: Blob): Extraction {
       },
     });
   } catch (e) {
-    return { segments: [], warnings: [`cannot read zip archive (${(e as Error).message}); not scanned`], artifact: ARTIFACT };
+    return { segments: [], warnings: [`cannot read zip archive (${safeErrorMessage(e)}); not scanned`], artifact: ARTIFACT };
   }
   const segments: Segment[] = [];
   const win = new WindowBuilder();

@@ -1,6 +1,7 @@
 // Decodes the values agent frameworks store in SQLite cells: LangGraph's serializers (msgpack with
 // extension types, json, bytes, pickle; `msgpack+aes` is encrypted), JSON text, and plain strings.
 // Strings inside a decoded value become segments with a pointer "table[key].column#/path".
+import { safeErrorMessage } from "../util/safe-error.js";
 import type * as Msgpack from "@msgpack/msgpack";
 import type { Segment } from "../model.js";
 import { isPrintableText } from "./base64-layer.js";
@@ -184,7 +185,7 @@ export function blobCellSegments(bytes: Uint8Array, serializer: string | null, m
       return { ok: true, value };
     } catch (e) {
       out.push(rawCellSegment(b, meta));
-      if (ser === "msgpack") return { ok: false, reason: "malformed", message: `${meta.pointer}: not valid msgpack (${(e as Error).message}); scanned as raw bytes` };
+      if (ser === "msgpack") return { ok: false, reason: "malformed", message: `${meta.pointer}: not valid msgpack (${safeErrorMessage(e)}); scanned as raw bytes` };
       return { ok: true };
     }
   }

@@ -5,6 +5,7 @@
 // "table[primary key].column#/json/pointer". SQLite pages have no lines, so positions are null. A file
 // that does not open is a warning plus a raw byte scan; `-wal` sidecars are scanned on their own
 // (sqlite-sidecar.ts) because sql.js cannot see rows that are not yet checkpointed.
+import { safeErrorMessage } from "../util/safe-error.js";
 import type { Database, SqlJsStatic, SqlValue } from "sql.js";
 import type { Blob, Segment, TaskWindow } from "../model.js";
 import { rawBytesExtraction } from "./plain.js";
@@ -89,13 +90,13 @@ export function extractSqlite(blob: Blob): Extraction {
   try {
     db = new SQL.Database(blob.bytes);
   } catch (e) {
-    return rawBytesExtraction(blob, "sqlite", [`cannot open SQLite database (${(e as Error).message}); scanned as raw bytes`]);
+    return rawBytesExtraction(blob, "sqlite", [`cannot open SQLite database (${safeErrorMessage(e)}); scanned as raw bytes`]);
   }
   try {
     try {
       list = tables(db);
     } catch (e) {
-      return rawBytesExtraction(blob, "sqlite", [`cannot read SQLite database (${(e as Error).message}); scanned as raw bytes`]);
+      return rawBytesExtraction(blob, "sqlite", [`cannot read SQLite database (${safeErrorMessage(e)}); scanned as raw bytes`]);
     }
     return readTables(db, list, blob);
   } finally {
@@ -127,7 +128,7 @@ function readTables(db: Database, list: TableInfo[], blob: Blob): Extraction {
       try {
         stmt = db.prepare(`SELECT * FROM ${quoteIdent(t.name)}`);
       } catch (e) {
-        warnings.push(`table ${t.name}: cannot be read (${(e as Error).message})`);
+        warnings.push(`table ${t.name}: cannot be read (${safeErrorMessage(e)})`);
         failedTables++;
         continue;
       }
@@ -165,7 +166,7 @@ function readTables(db: Database, list: TableInfo[], blob: Blob): Extraction {
         if (segments.length > before) artifacts.add(artifact);
       }
     } catch (e) {
-      warnings.push(`table ${t.name}: stopped after ${index} rows (${(e as Error).message})`);
+      warnings.push(`table ${t.name}: stopped after ${index} rows (${safeErrorMessage(e)})`);
       failedTables++;
     } finally {
       stmt.free();

@@ -2,6 +2,7 @@
 // assignment-keyed rules see the name) with a JSON pointer to it, plus one remainder segment for what
 // lies between entries (comments). The YAML is parsed from the bytes read as latin1, so the parser's
 // offsets are byte offsets and every match maps straight back to the raw file.
+import { safeErrorMessage } from "../util/safe-error.js";
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from "yaml";
 import type { Segment } from "../model.js";
 import type { JsonPath } from "./json-strings.js";
@@ -48,7 +49,7 @@ export function parseYamlLeaves(src: string): ParsedYaml {
     }
   };
   for (const d of list) {
-    for (const e of d.errors) errors.push(e.message.split("\n")[0]);
+    for (const e of d.errors) errors.push(safeErrorMessage(e));
     walk(d.contents, [], null, 0);
     try {
       values.push(d.toJS({ maxAliasCount: 100 }));

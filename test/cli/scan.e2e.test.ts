@@ -259,3 +259,21 @@ describe("nhi-scan rules", () => {
     c();
   });
 });
+
+describe("warnings never carry a secret", () => {
+  it("a broken JSON artifact's warning does not quote its content", () => {
+    const { dir: d, cleanup: c } = tempDir();
+    const tok = githubToken();
+    writeFileSync(join(d, "team_state.json"), `{"agent_states": {"a": ${tok}}`);
+    mkdirSync(join(d, "sessions"), { recursive: true });
+    writeFileSync(join(d, "sessions", "log.jsonl"), `{"timestamp": "2026-11-21T10:00:00Z", "x": ${tok}}\n`);
+    const r = runCli(["scan", d, "-f", "json"]);
+    expect(r.stderr).toContain("not valid JSON");
+    // Not even the fragment a parser quotes around the failing byte.
+    expect(r.stderr).not.toContain(tok.slice(4, 10));
+    const rep = JSON.parse(r.stdout);
+    expect(JSON.stringify(rep.errors)).not.toContain(tok.slice(4, 10));
+    expect(JSON.stringify(rep.findings)).not.toContain(tok);
+    c();
+  });
+});
