@@ -111,6 +111,21 @@ function oidcResolver(platform: CiPlatform, values: unknown[], text: string): (p
   }
 }
 
+/**
+ * GitHub: which parts of a workflow hand their token `permissions: write-all` (a job's own
+ * `permissions` replaces the workflow's). Classification reads it as overprivilege (NHI5).
+ */
+function writeAllResolver(platform: CiPlatform, values: unknown[]): (path: JsonPath) => boolean {
+  if (platform !== "github-actions") return () => false;
+  const doc = values.find(isObj) ?? {};
+  const jobs = isObj(doc.jobs) ? doc.jobs : {};
+  return (path) => {
+    const job = path[0] === "jobs" && typeof path[1] === "string" ? jobs[path[1]] : undefined;
+    const perms = isObj(job) && job.permissions !== undefined ? job.permissions : doc.permissions;
+    return perms === "write-all";
+  };
+}
+
 /** Extract a pipeline definition. */
 export function extractCiConfig(blob: Blob, spec: PlatformSpec): Extraction {
   const view = blankCiReferences(blob.bytes);
@@ -130,6 +145,7 @@ export function extractCiConfig(blob: Blob, spec: PlatformSpec): Extraction {
     parsed = { leaves: [], values: [], errors: [safeErrorMessage(e)] };
   }
   const oidc = oidcResolver(spec.platform, parsed.values, text);
+  const writeAll = writeAllResolver(spec.platform, parsed.values);
   if (parsed.errors.length) {
     // Broken YAML is still scanned as text; the OIDC judgement uses what could be read.
     return {
@@ -141,9 +157,10 @@ export function extractCiConfig(blob: Blob, spec: PlatformSpec): Extraction {
   const contexts = new Map<string, Record<string, string | number | boolean>>();
   const contextOf = (path: JsonPath) => {
     const o = oidc(path);
-    const key = String(o);
+    const w = writeAll(path);
+    const key = `${o}/${w}`;
     let c = contexts.get(key);
-    if (!c) contexts.set(key, (c = { ...base, oidc: o }));
+    if (!c) contexts.set(key, (c = { ...base, oidc: o, ...(w ? { permissions: "write-all" } : {}) }));
     return c;
   };
   const segments = yamlSegments(view, parsed.leaves, { ...meta, context: contextOf([]) }, contextOf);

@@ -44,6 +44,7 @@ beforeAll(() => {
   write(".mcp.json", JSON.stringify({ mcpServers: { github: { command: "npx", args: ["-y", "@modelcontextprotocol/server-github"], env: { GITHUB_PERSONAL_ACCESS_TOKEN: pat } } } }, null, 2));
   write(".github/workflows/deploy.yml", workflow(akiaStatic, false));
   write(".github/workflows/oidc.yml", workflow(akiaOidc, true));
+  write(".github/workflows/release.yml", `on: push\npermissions: write-all\njobs:\n  release:\n    runs-on: ubuntu-latest\n    env:\n      NPM_PUBLISH_TOKEN: ${githubToken("ghp")}\n    steps:\n      - run: npm publish\n`);
   const r = runCli(["scan", ".", "--now", "2026-03-06T00:00:00Z", "--format", "json"], { cwd: root });
   expect(r.stderr).not.toMatch(/fatal/);
   report = JSON.parse(r.stdout) as Report;
@@ -89,5 +90,11 @@ describe("NHI ids on real artifacts", () => {
     const withOidc = report.findings.filter((x) => x.location.path === ".github/workflows/oidc.yml");
     expect(withOidc.length).toBeGreaterThan(0);
     for (const f of withOidc) expect(ids(f), f.ruleId).not.toContain("NHI6:2025");
+  });
+
+  it("a token in a workflow that grants permissions: write-all is overprivileged (NHI5); other workflows are not", () => {
+    const f = find((x) => x.location.path === ".github/workflows/release.yml", "token in the write-all workflow");
+    expect(ids(f)).toContain("NHI5:2025");
+    for (const g of report.findings.filter((x) => x.location.path === ".github/workflows/deploy.yml")) expect(ids(g)).not.toContain("NHI5:2025");
   });
 });
