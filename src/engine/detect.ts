@@ -45,12 +45,16 @@ function placeholderOptions(def: CompiledRule["def"]): { allowWeakDefaults: bool
   return { allowWeakDefaults: def.placeholderCheck === "templates" };
 }
 
-/** Apply a rule's filters to a candidate secret; null when it passes. */
-export function rejectReason(rule: CompiledRule, secret: string): Rejection | null {
+/**
+ * Apply a rule's filters to a candidate secret; null when it passes. `body` is the part the
+ * placeholder filter judges: the pattern's `random` group where it names one, so a format's fixed
+ * filler (the AAAA… of an Azure DevOps PAT) is not mistaken for a typed-in run.
+ */
+export function rejectReason(rule: CompiledRule, secret: string, body: string = secret): Rejection | null {
   const def = rule.def;
   if (!secret.trim()) return "empty";
   if (def.placeholderCheck !== false) {
-    const kind = placeholderKind(secret, placeholderOptions(def));
+    const kind = placeholderKind(body, placeholderOptions(def));
     if (kind === "placeholder" || (kind === "hand-typed" && !keepsHandTyped(rule))) return "placeholder";
   }
   if (hasStopword(secret, def.allow.stopwords)) return "stopword";
@@ -59,6 +63,9 @@ export function rejectReason(rule: CompiledRule, secret: string): Rejection | nu
   if (def.validator && def.onValidatorFailure === "reject" && !validate(def.validator, secret)) return "validator";
   return null;
 }
+
+// Named groups that shape detection; the others are carried to enrichment (an account name, a host).
+const STRUCTURAL_GROUPS = new Set(["secret", "identity", "random"]);
 
 function groupSpan(m: RegExpExecArray, g: number | string): [number, number] | undefined {
   const ind = m.indices;
@@ -261,18 +268,19 @@ function scanRange(
     const span: [number, number] = [rel[0] + base, rel[1] + base];
     // Raw segments are scanned as latin1; the secret itself is reported as UTF-8.
     const secret = raw ? (seg.data as Buffer).toString("utf8", span[0], span[1]) : text.slice(span[0], span[1]);
-    if (rejectReason(rule, secret)) continue;
+    const body = groupText(m, "random") ?? secret;
+    if (rejectReason(rule, secret, body)) continue;
     if (text.lineIncludes(span[0], INLINE_ALLOW)) continue;
     const rawStart = seg.rawOffset(span[0]);
     const rawEnd = seg.rawOffset(span[1]);
     if (rawStart !== null && seg.hasLines && rawLineHasAllow(ctx, rawStart)) continue;
     const identity = groupText(m, "identity") ?? findIdentity(rule, text, span[0], span[1]);
     const groups: Record<string, string> = {};
-    for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined && k !== "secret" && k !== "identity") groups[k] = v;
+    for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined && !STRUCTURAL_GROUPS.has(k)) groups[k] = v;
     const positions = seg.hasLines && rawStart !== null && rawEnd !== null;
     const downgraded =
       (rule.def.validator !== undefined && rule.def.onValidatorFailure === "downgrade" && !validate(rule.def.validator, secret)) ||
-      handTypedKept(rule, secret);
+      handTypedKept(rule, body);
     out.push({
       ruleId: rule.def.id,
       secret,

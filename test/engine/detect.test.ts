@@ -33,6 +33,13 @@ describe("detection", () => {
     expect(detectText(rs, "token: acme_abcdefghij012345\n")).toEqual([]);
   });
 
+  it("judges placeholders on the `random` group only, so a format's fixed filler is no typed-in run", () => {
+    const structured = new RuleSet([rule({ id: "acme-cask", keywords: ["ZZQ"], pattern: "(?<secret>(?<random>[A-Za-z0-9]{12})ZZQAAAAAAAAAAS)" })]);
+    const found = detectText(structured, "k = q8W7e6R5t4Y3ZZQAAAAAAAAAAS\n");
+    expect(found.map((m) => [m.ruleId, m.secret, m.groups])).toEqual([["acme-cask", "q8W7e6R5t4Y3ZZQAAAAAAAAAAS", undefined]]);
+    expect(detectText(structured, "k = xxxxxxxxxxxxZZQAAAAAAAAAAS\n")).toEqual([]);
+  });
+
   it("lets a specific rule beat a generic one on the same bytes", () => {
     const ms = detectText(rs, "key = acme_q8w7e6r5t4y3u2i1\n");
     expect(ms.map((m) => m.ruleId)).toEqual(["acme-key"]);

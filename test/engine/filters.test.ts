@@ -69,6 +69,19 @@ describe("validators", () => {
     expect(isJwt(`${enc({ hello: 1 })}.${enc({ sub: "x" })}.sig`)).toBe(false);
   });
 
+  it("accepts a header damaged after a complete alg member when the payload is intact, and nothing looser", () => {
+    const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const good = enc({ alg: "HS256", typ: "JWT" });
+    // One flipped character in the typ member: the header is no longer JSON.
+    const damaged = good.slice(0, 20) + (good[20] === "E" ? "F" : "E") + good.slice(21);
+    expect(() => JSON.parse(Buffer.from(damaged, "base64url").toString())).toThrow();
+    expect(isJwt(`${damaged}.${enc({ sub: "x", exp: 2000000000 })}.c2ln`)).toBe(true);
+    expect(isJwt(`${damaged}.bm90IGpzb24.c2ln`)).toBe(false);
+    // Damaged inside the alg value itself: not enough left to call it a JWT.
+    const badAlg = good.slice(0, 12) + (good[12] === "E" ? "F" : "E") + good.slice(13);
+    expect(isJwt(`${badAlg}.${enc({ sub: "x" })}.c2ln`)).toBe(false);
+  });
+
   it("checks PEM bodies, including escaped newlines", () => {
     const body = randomString(64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
     expect(validate("pem", `-----BEGIN RSA PRIVATE KEY-----\n${body}\n${body}\n-----END RSA PRIVATE KEY-----`)).toBe(true);

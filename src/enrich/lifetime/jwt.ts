@@ -1,7 +1,7 @@
 // JWT decoding for lifetimes and claims: header and payload read leniently (base64url, padding or
 // not), never verified and never trusted. Tokens embedded in a longer secret ("Bearer eyJ…",
 // "ghs_1_eyJ…") are found too. A string whose first two parts are not JSON objects is not a JWT.
-import { decodeJsonSegment } from "../../engine/validators/jwt-shape.js";
+import { decodeJsonSegment, decodeJwtHeader } from "../../engine/validators/jwt-shape.js";
 import { parseNumericDate } from "./time.js";
 import type { LifetimeReading } from "./reading.js";
 import { recogniseIssuer } from "./issuers.js";
@@ -25,8 +25,8 @@ export function decodeJwt(token: string): DecodedJwt | null {
   const parts = token.split(".");
   if (parts.length < 2 || parts.length > 3) return null;
   if (parts[0].length > MAX_SEGMENT || parts[1].length > MAX_SEGMENT || !parts[0] || !parts[1]) return null;
-  const header = decodeJsonSegment(parts[0]);
-  if (!header || (typeof header.alg !== "string" && typeof header.typ !== "string")) return null;
+  const header = decodeJwtHeader(parts[0]);
+  if (!header) return null;
   const payload = decodeJsonSegment(parts[1]);
   if (!payload) return null;
   const sig = parts[2] ?? "";
