@@ -65,7 +65,7 @@ const PLACEHOLDER_SHAPES: RegExp[] = [
   // Non-values, and the slot's own name ("password" where a password goes): placeholders in every mode.
   /^(?:null|none|nil|undefined|true|false|token|string|user|username|str|bool|int|any|password|passwd|pass|pwd)$/i,
   // Stand-in values of tests and tutorials.
-  /^(?:foo|bar|baz|qux|foobar|xyz|abc|abc123|asdf|asdfg|asdfgh|qwer|qwerty|sample|hunter2|mypass|mysecret|mytoken)$/i,
+  /^(?:foo|bar|baz|qux|foobar|xyz|abc|abc123|asdf|asdfg|asdfgh|qwer|qwerty|sample|hunter2|mypass|mypassword|mysecret|mytoken)$/i,
 ];
 
 // Bare words that are placeholders in most slots but real (weak, default) passwords in a slot whose
@@ -80,10 +80,18 @@ export interface PlaceholderOptions {
 // Keyboard and counting runs. Random key material practically never holds one, so they mark a value
 // typed by hand (a fixture or a sample), but unlike the words and shapes above they do not mark an
 // empty slot: a token with a provider's prefix and such a body is still a well-formed credential.
-const HAND_TYPED_RUNS = /(?:0123456789|123456789|abcdefghij|ABCDEFGHIJ|qwertyuiop)/;
+const KEYBOARD_RUNS = /qwerty|asdfgh|zxcvbn/i;
 
-/** Share of the characters that sit in ascending runs of four or more (abcd, 6789, 90 wraps to 0). */
-function countingRunShare(s: string): number {
+interface CountingRuns {
+  /** Share of the characters that sit in ascending runs of four or more (abcd, 6789, 90 wraps to 0). */
+  share: number;
+  /** How many such runs there are. */
+  count: number;
+  /** The longest run. */
+  longest: number;
+}
+
+function countingRuns(s: string): CountingRuns {
   const step = (a: string, b: string) => {
     const x = a.toLowerCase().charCodeAt(0);
     const y = b.toLowerCase().charCodeAt(0);
@@ -92,15 +100,21 @@ function countingRunShare(s: string): number {
     return (digits || letters) && (y === x + 1 || (digits && x === 57 && y === 48));
   };
   let covered = 0;
+  let count = 0;
+  let longest = 0;
   let run = 1;
   for (let i = 1; i <= s.length; i++) {
     if (i < s.length && step(s[i - 1], s[i])) run++;
     else {
-      if (run >= 4) covered += run;
+      if (run >= 4) {
+        covered += run;
+        count++;
+      }
+      longest = Math.max(longest, run);
       run = 1;
     }
   }
-  return s.length ? covered / s.length : 0;
+  return { share: s.length ? covered / s.length : 0, count, longest };
 }
 
 /**
@@ -113,9 +127,13 @@ export function placeholderKind(secret: string, opts: PlaceholderOptions = {}): 
   for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return "placeholder";
   for (const re of PLACEHOLDER_SHAPES) if (re.test(secret)) return "placeholder";
   if (!opts.allowWeakDefaults && WEAK_DEFAULTS.test(secret)) return "placeholder";
-  if (!HAND_TYPED_RUNS.test(secret)) return null;
-  // Mostly counting runs (ghp_...0123456789): a documentation sample, not a typed-in key.
-  return countingRunShare(secret) >= 0.5 ? "placeholder" : "hand-typed";
+  // Random material of any alphabet practically never holds an ascending run of seven (hex: about
+  // one in 10^7 per position), a keyboard row, or three separate runs of four.
+  const runs = countingRuns(secret);
+  if (runs.longest < 7 && runs.count < 3 && !KEYBOARD_RUNS.test(secret)) return null;
+  // Mostly counting runs (ghp_...0123456789), or run after run (abc123_456def789ghij-klmnop…):
+  // filler for a documentation sample, not a key with one typed-in field.
+  return runs.share >= 0.5 || runs.count >= 3 ? "placeholder" : "hand-typed";
 }
 
 /** True when a candidate secret is a template, mask, documentation placeholder or hand-typed run. */

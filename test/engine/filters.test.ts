@@ -40,6 +40,14 @@ describe("placeholder filter", () => {
     expect(placeholderKind(randomString(40).replace(/[0-9]/g, "q"))).toBe(null);
   });
 
+  it("sees any long ascending run or keyboard row as typed, and run after run as filler", () => {
+    expect(placeholderKind(`q8Zt2Rw-klmnopq-${randomString(24)}`)).toBe("hand-typed");
+    expect(placeholderKind(`${randomString(20)}zxcvbn${randomString(20)}`)).toBe("hand-typed");
+    expect(placeholderKind("abc123xyz_456def789ghij-klmnopqrstuvwx-3456yza")).toBe("placeholder");
+    expect(placeholderKind("myPassword")).toBe("placeholder");
+    for (let i = 0; i < 500; i++) expect(placeholderKind(randomString(64, "0123456789abcdef"))).toBe(null);
+  });
+
   it("matches stop-words case-insensitively", () => {
     expect(hasStopword("abcTESTdef", ["test"])).toBe(true);
     expect(hasStopword("abcdef", ["test"])).toBe(false);
