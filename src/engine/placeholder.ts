@@ -65,7 +65,7 @@ const PLACEHOLDER_SHAPES: RegExp[] = [
   // Non-values, and the slot's own name ("password" where a password goes): placeholders in every mode.
   /^(?:null|none|nil|undefined|true|false|token|string|user|username|str|bool|int|any|password|passwd|pass|pwd)$/i,
   // Stand-in values of tests and tutorials.
-  /^(?:foo|bar|baz|qux|foobar|xyz|abc|abc123|asdf|asdfg|asdfgh|qwer|qwerty|sample|hunter2|mypass|mypassword|mysecret|mytoken)$/i,
+  /^(?:foo|bar|baz|qux|foobar|xyz|abc|abc123|asdf|asdfg|asdfgh|qwer|qwerty|sample|hunter2|mypass|mysecret|mytoken)$/i,
 ];
 
 // Bare words that are placeholders in most slots but real (weak, default) passwords in a slot whose
@@ -131,9 +131,9 @@ export function placeholderKind(secret: string, opts: PlaceholderOptions = {}): 
   // one in 10^7 per position), a keyboard row, or three separate runs of four.
   const runs = countingRuns(secret);
   if (runs.longest < 7 && runs.count < 3 && !KEYBOARD_RUNS.test(secret)) return null;
-  // Mostly counting runs (ghp_...0123456789), or run after run (abc123_456def789ghij-klmnop…):
-  // filler for a documentation sample, not a key with one typed-in field.
-  return runs.share >= 0.5 || runs.count >= 3 ? "placeholder" : "hand-typed";
+  // Mostly counting runs (ghp_...0123456789): filler for a documentation sample, not a key with a
+  // typed-in field.
+  return runs.share >= 0.5 ? "placeholder" : "hand-typed";
 }
 
 /** True when a candidate secret is a template, mask, documentation placeholder or hand-typed run. */

@@ -40,11 +40,11 @@ describe("placeholder filter", () => {
     expect(placeholderKind(randomString(40).replace(/[0-9]/g, "q"))).toBe(null);
   });
 
-  it("sees any long ascending run or keyboard row as typed, and run after run as filler", () => {
+  it("sees a long ascending run, three short ones or a keyboard row as typed, and mostly runs as filler", () => {
     expect(placeholderKind(`q8Zt2Rw-klmnopq-${randomString(24)}`)).toBe("hand-typed");
     expect(placeholderKind(`${randomString(20)}zxcvbn${randomString(20)}`)).toBe("hand-typed");
-    expect(placeholderKind("abc123xyz_456def789ghij-klmnopqrstuvwx-3456yza")).toBe("placeholder");
-    expect(placeholderKind("myPassword")).toBe("placeholder");
+    expect(placeholderKind(`${randomString(8)}-abc1-${randomString(8)}-6789-${randomString(8)}-wxyz`)).toBe("hand-typed");
+    expect(placeholderKind("abcd1234_efgh5678-ijklmnop")).toBe("placeholder");
     for (let i = 0; i < 500; i++) expect(placeholderKind(randomString(64, "0123456789abcdef"))).toBe(null);
   });
 
