@@ -43,7 +43,7 @@ describe("placeholder filter", () => {
   it("sees a long ascending run, three short ones or a keyboard row as typed, and mostly runs as filler", () => {
     expect(placeholderKind(`q8Zt2Rw-klmnopq-${randomString(24)}`)).toBe("hand-typed");
     expect(placeholderKind(`${randomString(20)}zxcvbn${randomString(20)}`)).toBe("hand-typed");
-    expect(placeholderKind(`${randomString(8)}-abc1-${randomString(8)}-6789-${randomString(8)}-wxyz`)).toBe("hand-typed");
+    expect(placeholderKind(`${randomString(8)}-abcd-${randomString(8)}-6789-${randomString(8)}-wxyz`)).toBe("hand-typed");
     expect(placeholderKind("abcd1234_efgh5678-ijklmnop")).toBe("placeholder");
     for (let i = 0; i < 500; i++) expect(placeholderKind(randomString(64, "0123456789abcdef"))).toBe(null);
   });
