@@ -6,7 +6,7 @@
 import type { Blob, Segment, TaskWindow } from "../model.js";
 import { blankAnsi, rangePointers, rawRangeSegment } from "./offset-map.js";
 import { parseEpoch, parseTimestamp, WindowBuilder } from "./timestamps.js";
-import type { Extraction, Extractor } from "./types.js";
+import type { Extraction, Extractor, StreamProfile } from "./types.js";
 
 // Exactly seven fractional digits: GitHub's own format (other ISO-stamped logs are generic logs).
 const GHA_LINE = /^(?:\uFEFF|\xEF\xBB\xBF)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z) /;
@@ -44,22 +44,30 @@ function titleAt(text: string, from: number): string {
   return text.slice(from, Math.min(e, from + 160)).replace(/[\r\x1b]/g, "").replace(/\s+$/, "");
 }
 
+/** A GitHub Actions job's window: the first line's time to the last stamped line's (head and tail may be one text). */
+function githubActionsWindow(head: string, tail: string): TaskWindow | undefined {
+  const win = new WindowBuilder();
+  const first = GHA_LINE.exec(head.slice(0, 64));
+  if (first) win.add(parseTimestamp(first[1]));
+  win.add(lastLineTimestamp(tail, GHA_TS_AT));
+  return win.window();
+}
+
+const GITHUB_CONTEXT = { ciPlatform: "github-actions", ciLog: true };
+const GITLAB_CONTEXT = { ciPlatform: "gitlab-ci", ciLog: true };
+
 /** Extract a GitHub Actions job log. */
 export function extractGithubActionsLog(blob: Blob): Extraction {
   const artifact = "github-actions-log";
   const text = blob.bytes.toString("latin1");
   const view = blankAnsi(blob.bytes);
-  const win = new WindowBuilder();
-  const first = GHA_LINE.exec(text.slice(0, 64));
-  if (first) win.add(parseTimestamp(first[1]));
-  win.add(lastLineTimestamp(text, GHA_TS_AT));
   const marks: { at: number; label: string }[] = [];
   for (let i = text.indexOf("##[group]"); i >= 0; i = text.indexOf("##[group]", i + 9)) {
     const lineStart = text.lastIndexOf("\n", i) + 1;
     marks.push({ at: lineStart, label: `group:${titleAt(text, i + 9)}` });
   }
-  const taskWindow = win.window();
-  const segments = markedSegment(view, marks, { artifact, context: { ciPlatform: "github-actions", ciLog: true }, taskWindow });
+  const taskWindow = githubActionsWindow(text, text);
+  const segments = markedSegment(view, marks, { artifact, context: GITHUB_CONTEXT, taskWindow });
   return { segments, warnings: [], artifact, taskWindow };
 }
 
@@ -89,7 +97,7 @@ export function extractGitlabLog(blob: Blob): Extraction {
   const segments = markedSegment(
     view,
     [...byStart].sort((a, b) => a[0] - b[0]).map(([at, label]) => ({ at, label })),
-    { artifact, context: { ciPlatform: "gitlab-ci", ciLog: true }, taskWindow },
+    { artifact, context: GITLAB_CONTEXT, taskWindow },
   );
   return { segments, warnings: [], artifact, taskWindow };
 }
@@ -105,16 +113,46 @@ export function looksLikeGitlabLog(head: Buffer): boolean {
   return /section_start:\d{9,11}:/.test(h) || h.includes("Running with gitlab-runner");
 }
 
+/** A GitLab job's window from its first and last bytes: section markers and per-line stamps in either. */
+function gitlabWindow(head: string, tail: string): TaskWindow | undefined {
+  const win = new WindowBuilder();
+  for (const part of [head, tail]) for (const m of part.matchAll(SECTION)) win.add(parseEpoch(Number(m[2])));
+  const first = GITLAB_TS.exec(head.slice(0, 80));
+  if (first) win.add(parseTimestamp(first[1]));
+  win.add(lastLineTimestamp(tail, GITLAB_TS));
+  return win.window();
+}
+
 const NOT_LOG = /\.(?:json|jsonl|ndjson|ya?ml|ipynb|zip|toml|md)$/i;
+
+// A tail that starts mid-line must not count its first, partial line as a line start.
+const fromLineStart = (tail: Buffer): string => tail.toString("latin1", tail.indexOf(10) + 1);
+
+/** Big CI logs are scanned in chunks; their step labels are lost, their window is read from the ends. */
+const githubStream: StreamProfile = {
+  artifact: "github-actions-log",
+  context: GITHUB_CONTEXT,
+  blankAnsi: true,
+  window: (head, tail) => githubActionsWindow(head.toString("latin1"), fromLineStart(tail)) ?? null,
+};
+
+const gitlabStream: StreamProfile = {
+  artifact: "gitlab-ci-log",
+  context: GITLAB_CONTEXT,
+  blankAnsi: true,
+  window: (head, tail) => gitlabWindow(head.toString("latin1"), fromLineStart(tail)) ?? null,
+};
 
 export const githubActionsLogExtractor: Extractor = {
   name: "github-actions-log",
   claims: (path, head) => !NOT_LOG.test(path) && looksLikeGithubActionsLog(head),
   extract: extractGithubActionsLog,
+  stream: githubStream,
 };
 
 export const gitlabLogExtractor: Extractor = {
   name: "gitlab-ci-log",
   claims: (path, head) => !NOT_LOG.test(path) && looksLikeGitlabLog(head),
   extract: extractGitlabLog,
+  stream: gitlabStream,
 };

@@ -46,6 +46,14 @@ export function timestampedLogWindow(bytes: Buffer): TaskWindow | null {
   return { start: new Date(a).toISOString(), end: new Date(b).toISOString() };
 }
 
+/** The same window for a log too big to hold: read from its first bytes and its last ones (`tail` may start mid-line). */
+export function timestampedLogWindowFromEnds(head: Buffer, tail: Buffer): TaskWindow | null {
+  const firstEnd = head.indexOf(10);
+  if (firstEnd < 0) return null;
+  const lastLines = tail.subarray(tail.indexOf(10) + 1);
+  return timestampedLogWindow(Buffer.concat([head.subarray(0, firstEnd + 1), lastLines]));
+}
+
 /** Give a plain-text extraction of a timestamped log its task window; anything else is returned as is. */
 export function withLogWindow(blob: Blob, ex: Extraction): Extraction {
   if (ex.skipped || ex.taskWindow || ex.artifact !== "plain" || ex.segments[0]?.layer !== "raw") return ex;

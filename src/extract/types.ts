@@ -13,6 +13,19 @@ export interface Extraction {
   taskWindow?: TaskWindow;
 }
 
+/**
+ * How an artifact too big to hold whole is scanned as a stream of plain chunks: what it is, the
+ * context its findings carry, and its task window read from its first and last bytes alone.
+ */
+export interface StreamProfile {
+  artifact: string;
+  context: Record<string, string | boolean>;
+  /** Blank ANSI colour codes before matching (CI logs), as the whole-file extractor does. */
+  blankAnsi: boolean;
+  /** The task window from the first bytes and the last ones (`tail` may start mid-line). */
+  window(head: Buffer, tail: Buffer): TaskWindow | null;
+}
+
 /** A structured extractor: claims a blob by path and first bytes, then cuts it into segments. */
 export interface Extractor {
   name: string;
@@ -22,4 +35,6 @@ export interface Extractor {
   extract(blob: Blob): Extraction;
   /** One-time asynchronous setup (loading a WASM module); `extract` stays synchronous. */
   prepare?(): Promise<void>;
+  /** Set when the artifact can also be scanned in chunks (above --max-file-size); otherwise it is skipped as too large. */
+  stream?: StreamProfile;
 }

@@ -26,9 +26,15 @@ export interface PoolScanner extends BlobScanner {
   /** Read and scan a file (`origin.absPath`); `size` is its size from the walk, for batching. */
   scanFile(origin: Origin, size: number): Promise<FileOutcome>;
   /** Scan one chunk of a big input: bytes given (moved to the worker), or read from `absPath`. */
-  scanChunk(path: string, plan: ChunkPlan, source: { bytes: Buffer } | { absPath: string }): Promise<ChunkResult>;
+  scanChunk(path: string, plan: ChunkPlan, source: { bytes: Buffer } | { absPath: string }, opts?: ChunkOptions): Promise<ChunkResult>;
   /** Worker threads this scanner may use (0: everything on the calling thread). */
   readonly workers: number;
+}
+
+/** How to read a chunk before matching. */
+export interface ChunkOptions {
+  /** Blank ANSI colour codes (a CI log streamed in chunks). */
+  blankAnsi?: boolean;
 }
 
 export interface ScannerOptions {
@@ -110,8 +116,9 @@ class Scanner implements PoolScanner {
     return { ok: false, error: o.kind === "error" ? o.error : "scan failed" };
   }
 
-  async scanChunk(path: string, plan: ChunkPlan, source: { bytes: Buffer } | { absPath: string }): Promise<ChunkResult> {
+  async scanChunk(path: string, plan: ChunkPlan, source: { bytes: Buffer } | { absPath: string }, opts: ChunkOptions = {}): Promise<ChunkResult> {
     const job: ScanJob = { kind: "chunk", path, offset: plan.offset, length: plan.length, ownFrom: plan.ownFrom, ownTo: plan.ownTo };
+    if (opts.blankAnsi) job.blankAnsi = true;
     let transfer: ArrayBuffer | undefined;
     if ("bytes" in source) {
       job.bytes = source.bytes;

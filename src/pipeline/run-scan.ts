@@ -1,15 +1,17 @@
 // The pipeline for filesystem and stdin scans: sources -> extract/detect -> enrich -> a Report.
 // Only this module and the CLI know every stage.
 import { closeSync, openSync, readSync } from "node:fs";
-import type { Origin, Report, ScanInfo } from "../model.js";
+import type { Origin, Report, ScanInfo, TaskWindow } from "../model.js";
 import type { RuleSet } from "../engine/compile.js";
 import { walkTarget } from "../sources/filesystem.js";
 import { looksBinary } from "../extract/index.js";
 import { EXTRACTORS } from "../extract/registry.js";
+import type { Extractor } from "../extract/types.js";
+import { timestampedLogWindowFromEnds } from "../extract/timestamped-log.js";
 import { enrichAll, type EnrichOptions } from "../enrich/index.js";
 import { FindingCollector, type CollectorSettings } from "./collector.js";
 import { shardFilter, type Shard } from "../util/shard.js";
-import { createBlobScanner, type PoolScanner } from "./blob-scanner.js";
+import { createBlobScanner, type ChunkOptions, type PoolScanner } from "./blob-scanner.js";
 import { CHUNK_OVERLAP, CHUNK_SIZE, chunkStream, planChunks, StreamAssembler, type ChunkPlan } from "./stream-chunks.js";
 import type { BlobResult } from "./scan-blob.js";
 import { globMatcher } from "../util/glob.js";
@@ -110,8 +112,9 @@ export async function scanFilesystem(s: ScanSettings): Promise<Report> {
 }
 
 /**
- * A file above --max-file-size: plain text (logs, dumps) is scanned in chunks with flat memory;
- * binary files are skipped as binary, and structured artifacts, which need the whole file, as too large.
+ * A file above --max-file-size: plain text (logs, dumps) and CI logs are scanned in chunks with flat
+ * memory, a log's task window read from its ends; binary files are skipped as binary, and structured
+ * artifacts that need the whole file (databases, transcripts) as too large.
  */
 async function scanBigFile(origin: Origin, size: number, scanner: PoolScanner, col: FindingCollector, s: ScanSettings): Promise<void> {
   const path = origin.path;
@@ -127,15 +130,37 @@ async function scanBigFile(origin: Origin, size: number, scanner: PoolScanner, c
     col.add(origin, size, { matches: [], skipped: "binary", warnings: [], artifact: "binary" });
     return;
   }
-  if (kind !== "plain") {
+  if (kind === "structured") {
     col.error(path, `skipped: ${size} bytes exceeds the maximum file size (${s.maxFileSize})`, "tooLarge");
     return;
   }
-  s.onVerbose?.(`${path}: ${size} bytes, scanned in chunks`);
+  const profile = kind === "plain" ? undefined : kind.stream;
+  s.onVerbose?.(`${path}: ${size} bytes, scanned in chunks${profile ? ` as a ${profile.artifact}` : ""}`);
   const absPath = origin.absPath!;
-  const r = await scanChunks(scanner, path, planChunks(size).map((plan) => ({ plan, source: { absPath } })), s.rules);
-  if ("error" in r) col.error(path, r.error);
-  else col.add(origin, size, r.result);
+  let window: TaskWindow | null;
+  try {
+    const tail = readTail(absPath, size);
+    window = profile ? profile.window(head, tail) : timestampedLogWindowFromEnds(head, tail);
+  } catch (e) {
+    col.error(path, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return;
+  }
+  const plans = planChunks(size).map((plan) => ({ plan, source: { absPath } }));
+  const r = await scanChunks(scanner, path, plans, s.rules, undefined, { blankAnsi: profile?.blankAnsi });
+  if ("error" in r) {
+    col.error(path, r.error);
+    return;
+  }
+  // What the whole-file extractor would have said about the artifact, minus its step labels.
+  const result: BlobResult = { ...r.result, artifact: profile?.artifact ?? r.result.artifact, ...(window ? { taskWindow: window } : {}) };
+  for (const m of result.matches) {
+    if (profile) {
+      m.artifact = profile.artifact;
+      m.context = { ...profile.context, ...m.context };
+    }
+    if (window) m.taskWindow ??= window;
+  }
+  col.add(origin, size, result);
 }
 
 /**
@@ -148,6 +173,7 @@ async function scanChunks(
   chunks: Iterable<ChunkJob> | AsyncIterable<ChunkJob>,
   rules: RuleSet,
   spare?: Buffer[],
+  opts: ChunkOptions = {},
 ): Promise<{ result: BlobResult; bytes: number } | { error: string }> {
   const asm = new StreamAssembler();
   const window = new Backpressure(Math.max(1, scanner.workers) * CHUNKS_PER_WORKER);
@@ -156,7 +182,7 @@ async function scanChunks(
   for await (const { plan, source } of chunks) {
     bytes = plan.offset + plan.length;
     await window.acquire();
-    scanner.scanChunk(path, plan, source).then(
+    scanner.scanChunk(path, plan, source, opts).then(
       (r) => {
         if (r.spare) spare?.push(r.spare);
         r.spare = undefined;
@@ -179,6 +205,8 @@ interface ChunkJob {
 }
 
 const HEAD_BYTES = 8000;
+/** Bytes read from the end of a big log for its last timestamps. */
+const TAIL_BYTES = 1 << 20;
 
 function readHead(absPath: string): Buffer {
   const fd = openSync(absPath, "r");
@@ -190,12 +218,27 @@ function readHead(absPath: string): Buffer {
   }
 }
 
-/** How the start of a big input says it can be scanned: in plain chunks, or not at all. */
-function streamKind(origin: Origin, head: Buffer): "plain" | "binary" | "structured" {
+/** The last bytes of a file, where a log's last timestamps are. */
+function readTail(absPath: string, size: number): Buffer {
+  const n = Math.min(size, TAIL_BYTES);
+  const fd = openSync(absPath, "r");
+  try {
+    const b = Buffer.alloc(n);
+    return b.subarray(0, readSync(fd, b, 0, n, size - n));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * How the start of a big input says it can be scanned: in plain chunks, in chunks as the artifact
+ * whose extractor claims it (a CI log), or not at all.
+ */
+function streamKind(origin: Origin, head: Buffer): "plain" | "binary" | "structured" | Extractor {
   const path = origin.path.replace(/\\/g, "/");
-  // A structured extractor (a SQLite database, a transcript, a CI log) or UTF-16 decoding needs the
-  // whole input: not streamable.
-  if (EXTRACTORS.some((e) => e.claims(path, head))) return "structured";
+  // A structured extractor (a SQLite database, a transcript) or UTF-16 decoding needs the whole input.
+  const claimer = EXTRACTORS.find((e) => e.claims(path, head));
+  if (claimer) return claimer.stream ? claimer : "structured";
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return "structured";
   return looksBinary(head) ? "binary" : "plain";
 }
@@ -213,8 +256,8 @@ export async function scanStdinSource(s: ScanSettings, stream: NodeJS.ReadableSt
     let headBytes: Buffer | null = Buffer.concat(head.chunks);
     head.chunks.length = 0;
     const kind = streamKind(origin, headBytes.subarray(0, HEAD_BYTES));
-    if (head.done || kind === "structured") {
-      // Small input, or an artifact that needs all of it: one blob, as any file.
+    if (head.done || typeof kind === "object" || kind === "structured") {
+      // Small input, or an artifact read whole (a CI log's window needs its end, unknown until then): one blob, as any file.
       const rest = head.done ? [] : await readAll(input);
       const bytes = rest.length ? Buffer.concat([headBytes, ...rest]) : headBytes;
       col.add(origin, bytes.length, await scanner.scan({ origin, bytes }));

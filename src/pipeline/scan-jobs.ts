@@ -3,6 +3,7 @@
 // of a big input (bytes given, or a byte range of a file read here).
 import type { Blob, Origin } from "../model.js";
 import { prepareExtractorsFor } from "../extract/index.js";
+import { blankAnsi } from "../extract/offset-map.js";
 import type { RuleSet } from "../engine/compile.js";
 import { scanBlob, type BlobResult } from "./scan-blob.js";
 import { scanChunk, type ChunkResult } from "./stream-chunks.js";
@@ -11,7 +12,7 @@ import type { FileReader } from "./file-reader.js";
 export type ScanJob =
   | { kind: "blob"; origin: Origin; bytes: Uint8Array }
   | { kind: "file"; origin: Origin; size?: number }
-  | { kind: "chunk"; path: string; bytes?: Uint8Array; absPath?: string; offset: number; length: number; ownFrom: number; ownTo: number };
+  | { kind: "chunk"; path: string; bytes?: Uint8Array; absPath?: string; offset: number; length: number; ownFrom: number; ownTo: number; blankAnsi?: boolean };
 
 /** A file's outcome: scanned (with its size in bytes) or unreadable. */
 export type FileOutcome = { ok: true; bytes: number; result: BlobResult } | { ok: false; error: string };
@@ -68,7 +69,9 @@ export async function runJob(job: ScanJob, rules: RuleSet, reader: FileReader): 
       }
       case "chunk": {
         const bytes = job.bytes ? asBuffer(job.bytes) : reader.readRange(job.absPath!, job.offset, job.length);
-        const result = scanChunk(bytes, Math.min(job.ownFrom, bytes.length), Math.min(job.ownTo, bytes.length), job.path, rules);
+        // Blanking keeps every offset, so positions stay those of the raw bytes.
+        const view = job.blankAnsi ? blankAnsi(bytes) : bytes;
+        const result = scanChunk(view, Math.min(job.ownFrom, bytes.length), Math.min(job.ownTo, bytes.length), job.path, rules);
         // A buffer that came with the job goes back for reuse: no chunk-sized garbage piles up.
         if (job.bytes) result.spare = Buffer.from(bytes.buffer, 0, bytes.buffer.byteLength);
         return { kind: "chunk", result };

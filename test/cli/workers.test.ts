@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { githubToken, randomString } from "../helpers/tokens.js";
 import { CHUNK_SIZE } from "../../src/pipeline/stream-chunks.js";
+import { GHA_END, GITLAB_END_EPOCH, githubActionsLog, gitlabLog } from "../helpers/artifacts.js";
 
 interface JsonReport {
   findings: { ruleId: string; fingerprint: string; location: { path: string; line: number; column: number } }[];
@@ -80,6 +81,40 @@ describe("big inputs", () => {
     expect(rep.findings.map((f) => [f.location.path, f.location.line, f.location.column])).toEqual([["app.log", 2346, lines[2345].indexOf(token) + 1]]);
     expect(rep.scan.stats).toMatchObject({ skipped: { binary: 1, tooLarge: 1 } });
     expect(rep.errors.map((e) => e.path)).toEqual(["wide.txt"]);
+  });
+
+  it("scans CI logs and timestamped logs above --max-file-size in chunks as what they are, with their task window", () => {
+    const dir = join(t.dir, "logs");
+    mkdirSync(dir);
+    const [ghaToken, glToken, appToken] = [githubToken(), githubToken(), githubToken()];
+    // Padding inside the job keeps the first and last stamped lines where the extractor finds them.
+    const pad = (log: string, at: string, line: string) => log.replace(at, `${line.repeat(400)}${at}`);
+    const gha = pad(githubActionsLog(ghaToken), "2026-03-05T12:01:06", "2026-03-05T12:01:05.5000000Z \x1b[32mprogress\x1b[0m ok\n");
+    const gitlab = pad(gitlabLog(glToken), "section_end:", "\x1b[32;1mbuilding\x1b[0;m layer ok\n");
+    const app = `2026-03-07T08:00:00Z start\n${"2026-03-07T08:00:01Z INFO tick\n".repeat(300)}2026-03-07T08:00:02Z DEBUG GH_TOKEN=${appToken}\n2026-03-07T08:30:00Z stop\n`;
+    writeFileSync(join(dir, "build.log"), gha);
+    writeFileSync(join(dir, "job.log"), gitlab);
+    writeFileSync(join(dir, "app.log"), app);
+    const now = ["--now", "2026-03-08T00:00:00Z"];
+    const whole = scanJson([dir, ...now]);
+    const chunked = scanJson([dir, ...now, "--max-file-size", "4KB"]);
+    expect(chunked.scan.stats).toMatchObject({ files: 3, skipped: { tooLarge: 0 } });
+    const view = (r: JsonReport) =>
+      r.findings
+        .map((f) => ({ path: f.location.path, line: f.location.line, column: f.location.column, artifact: f.artifact, taskEnd: f.taskWindow?.end ?? null, nhi: f.nhi.map((n) => n.id) }))
+        .sort((a, b) => a.path.localeCompare(b.path));
+    expect(view(chunked)).toEqual(view(whole));
+    expect(view(chunked).map((f) => [f.path, f.artifact])).toEqual([
+      ["app.log", "plain"],
+      ["build.log", "github-actions-log"],
+      ["job.log", "gitlab-ci-log"],
+    ]);
+    const ends = Object.fromEntries(chunked.findings.map((f) => [f.location.path, f.taskWindow?.end]));
+    expect(ends).toEqual({
+      "app.log": "2026-03-07T08:30:00.000Z",
+      "build.log": new Date(GHA_END.replace(/(\.\d{3})\d+Z$/, "$1Z")).toISOString(),
+      "job.log": new Date(GITLAB_END_EPOCH * 1000).toISOString(),
+    });
   });
 
   it("finds a secret across the first chunk edge of stdin exactly once, on the right line", () => {
