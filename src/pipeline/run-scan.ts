@@ -6,7 +6,7 @@ import type { RuleSet } from "../engine/compile.js";
 import { walkTarget } from "../sources/filesystem.js";
 import { looksBinary } from "../extract/index.js";
 import { EXTRACTORS } from "../extract/registry.js";
-import type { Extractor } from "../extract/types.js";
+import type { Extractor, StreamProfile } from "../extract/types.js";
 import { timestampedLogWindowFromEnds } from "../extract/timestamped-log.js";
 import { enrichAll, type EnrichOptions } from "../enrich/index.js";
 import { FindingCollector, type CollectorSettings } from "./collector.js";
@@ -147,12 +147,12 @@ async function scanBigFile(origin: Origin, size: number, scanner: PoolScanner, c
   }
   const plans = planChunks(size).map((plan) => ({ plan, source: { absPath } }));
   const r = await scanChunks(scanner, path, plans, s.rules, undefined, { blankAnsi: profile?.blankAnsi });
-  if ("error" in r) {
-    col.error(path, r.error);
-    return;
-  }
-  // What the whole-file extractor would have said about the artifact, minus its step labels.
-  const result: BlobResult = { ...r.result, artifact: profile?.artifact ?? r.result.artifact, ...(window ? { taskWindow: window } : {}) };
+  if ("error" in r) col.error(path, r.error);
+  else col.add(origin, size, asStreamedArtifact(r.result, profile, window));
+}
+
+/** What the whole-file extractor would have said about a streamed artifact (minus its step labels). */
+function asStreamedArtifact(result: BlobResult, profile: StreamProfile | undefined, window: TaskWindow | null): BlobResult {
   for (const m of result.matches) {
     if (profile) {
       m.artifact = profile.artifact;
@@ -160,7 +160,7 @@ async function scanBigFile(origin: Origin, size: number, scanner: PoolScanner, c
     }
     if (window) m.taskWindow ??= window;
   }
-  col.add(origin, size, result);
+  return { ...result, artifact: profile?.artifact ?? result.artifact, ...(window ? { taskWindow: window } : {}) };
 }
 
 /**
@@ -256,8 +256,8 @@ export async function scanStdinSource(s: ScanSettings, stream: NodeJS.ReadableSt
     let headBytes: Buffer | null = Buffer.concat(head.chunks);
     head.chunks.length = 0;
     const kind = streamKind(origin, headBytes.subarray(0, HEAD_BYTES));
-    if (head.done || typeof kind === "object" || kind === "structured") {
-      // Small input, or an artifact read whole (a CI log's window needs its end, unknown until then): one blob, as any file.
+    if (head.done || kind === "structured") {
+      // Small input, or an artifact that needs all of it: one blob, as any file.
       const rest = head.done ? [] : await readAll(input);
       const bytes = rest.length ? Buffer.concat([headBytes, ...rest]) : headBytes;
       col.add(origin, bytes.length, await scanner.scan({ origin, bytes }));
@@ -267,16 +267,25 @@ export async function scanStdinSource(s: ScanSettings, stream: NodeJS.ReadableSt
       col.add(origin, headBytes.length, { matches: [], skipped: "binary", warnings: [], artifact: "binary" });
       return finish(col, s, started, "stdin");
     }
+    const profile = kind === "plain" ? undefined : kind.stream;
+    const first = Buffer.from(headBytes.subarray(0, HEAD_BYTES));
     const rest: AsyncIterable<Buffer | string> = { [Symbol.asyncIterator]: () => input };
     const spare: Buffer[] = [];
     const chunks = chunkStream(rest, [headBytes], CHUNK_SIZE, CHUNK_OVERLAP, spare);
     headBytes = null; // the chunker holds it until copied; nothing else should
+    // The end of each chunk is copied before the chunk moves to a worker: the last one holds the
+    // log's last timestamps.
+    let tail = Buffer.alloc(0);
     const jobs = (async function* () {
-      for await (const { plan, bytes } of chunks) yield { plan, source: { bytes } };
+      for await (const { plan, bytes } of chunks) {
+        tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES)));
+        yield { plan, source: { bytes } };
+      }
     })();
-    const r = await scanChunks(scanner, "stdin", jobs, s.rules, spare);
+    const r = await scanChunks(scanner, "stdin", jobs, s.rules, spare, { blankAnsi: profile?.blankAnsi });
+    const window = profile ? profile.window(first, tail) : timestampedLogWindowFromEnds(first, tail);
     if ("error" in r) col.error("stdin", r.error);
-    else col.add(origin, r.bytes, r.result);
+    else col.add(origin, r.bytes, asStreamedArtifact(r.result, profile, window));
   } finally {
     await scanner.close();
   }

@@ -115,6 +115,12 @@ describe("big inputs", () => {
       "build.log": new Date(GHA_END.replace(/(\.\d{3})\d+Z$/, "$1Z")).toISOString(),
       "job.log": new Date(GITLAB_END_EPOCH * 1000).toISOString(),
     });
+    // The same log piped in: streamed too, with the window read from the last chunk.
+    for (const [text, artifact] of [[gha, "github-actions-log"], [app, "plain"]]) {
+      const piped = scanJson(["-", ...now, "--max-file-size", "4KB"], text);
+      const file = chunked.findings.find((f) => f.artifact === artifact)!;
+      expect(piped.findings.map((f) => [f.artifact, f.location.line, f.location.column, f.taskWindow])).toEqual([[artifact, file.location.line, file.location.column, file.taskWindow]]);
+    }
   });
 
   it("finds a secret across the first chunk edge of stdin exactly once, on the right line", () => {
