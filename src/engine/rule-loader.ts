@@ -1,11 +1,8 @@
 // Loads detection rules from YAML files, validates them and applies overrides and disables.
-import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
 import { RuleFileSchema, type RuleDef } from "./rule-schema.js";
-import { formatZodIssues } from "../util/zod-format.js";
-import { yamlFilesIn } from "../util/yaml-files.js";
+import { readYamlFile, yamlFilesIn } from "../util/yaml-files.js";
 import { readRuleCache } from "./rule-cache.js";
 
 /** The rule pack shipped with nhi-scan (`rules/` at the package root). */
@@ -16,18 +13,11 @@ export class RuleLoadError extends Error {}
 
 /** Parse and validate one rule file. */
 export function loadRuleFile(file: string): RuleDef[] {
-  let doc: unknown;
-  try {
-    doc = parseYaml(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new RuleLoadError(`${file}: not valid YAML: ${(e as Error).message}`);
-  }
-  const parsed = RuleFileSchema.safeParse(doc);
-  if (!parsed.success) throw new RuleLoadError(`${file}: ${formatZodIssues(parsed.error.issues, doc)}`);
-  return parsed.data.rules.map((r) => ({
+  const pack = readYamlFile(file, RuleFileSchema, (m) => new RuleLoadError(m));
+  return pack.rules.map((r) => ({
     ...r,
-    family: r.family ?? parsed.data.family,
-    remediation: r.remediation ?? parsed.data.remediation,
+    family: r.family ?? pack.family,
+    remediation: r.remediation ?? pack.remediation,
   }));
 }
 

@@ -105,29 +105,19 @@ function claimPredicate(name: string, c: ClaimCondDoc, at: string): Predicate {
 /** Compile a `when` document; `at` names it in error messages. */
 export function compileWhen(w: WhenDoc, at: string): Predicate {
   const ps: Predicate[] = [];
-  if (w.rule !== undefined) {
-    const m = nameMatcher(w.rule);
-    ps.push((f) => m(f.ruleId));
-  }
-  if (w.family !== undefined) {
-    const m = nameMatcher(w.family);
-    ps.push((f) => m(f.family));
-  }
-  if (w.artifact !== undefined) {
-    const m = nameMatcher(w.artifact);
-    ps.push((f) => m(f.artifact));
-  }
-  if (w.issuer !== undefined) {
-    const m = nameMatcher(w.issuer);
-    ps.push((f) => m(f.issuer));
-  }
-  if (w.alg !== undefined) {
-    const m = nameMatcher(w.alg);
-    ps.push((f) => m(f.alg));
-  }
-  if (w.policyContext !== undefined) {
-    const m = nameMatcher(w.policyContext);
-    ps.push((f) => m(f.policyContext));
+  // Name conditions: the `when` key and the fact it tests.
+  const names: [StrList | undefined, (f: Facts) => string | null][] = [
+    [w.rule, (f) => f.ruleId],
+    [w.family, (f) => f.family],
+    [w.artifact, (f) => f.artifact],
+    [w.issuer, (f) => f.issuer],
+    [w.alg, (f) => f.alg],
+    [w.policyContext, (f) => f.policyContext],
+  ];
+  for (const [cond, fact] of names) {
+    if (cond === undefined) continue;
+    const m = nameMatcher(cond);
+    ps.push((f) => m(fact(f)));
   }
   if (w.path !== undefined) {
     const m = pathMatcher(w.path);

@@ -2,7 +2,17 @@
 // rule and segment knew (tags, context), its decoded JWT, and its fingerprint group (reuse).
 import type { Finding, Lifetime, SourceKind } from "../../model.js";
 
-export interface Facts {
+/** How widely one secret is spread: the same for every finding of its fingerprint. */
+export interface ReuseFacts {
+  occurrences: number;
+  targets: number;
+  paths: number;
+  pathList: string[];
+  unrelatedPaths: boolean;
+  environments: string[];
+}
+
+export interface Facts extends ReuseFacts {
   ruleId: string;
   family: string;
   tags: string[];
@@ -27,12 +37,6 @@ export interface Facts {
   /** The non-secret claims, for rationale text. */
   publicClaims: Record<string, unknown>;
   context: Record<string, string | number | boolean>;
-  occurrences: number;
-  targets: number;
-  paths: number;
-  pathList: string[];
-  unrelatedPaths: boolean;
-  environments: string[];
   policyContext: string;
   policyMaxSeconds: number;
   exceedsPolicy: boolean;
@@ -47,13 +51,7 @@ export interface FindingExtras {
 }
 
 /** Reuse figures shared by every finding of one fingerprint. */
-export interface GroupFacts {
-  occurrences: number;
-  targets: number;
-  paths: number;
-  pathList: string[];
-  unrelatedPaths: boolean;
-  environments: string[];
+export interface GroupFacts extends ReuseFacts {
   /** Per target: some git location of this secret is still at HEAD. */
   atHead: Set<string>;
 }

@@ -1,14 +1,11 @@
 // Loads classification data: the built-in rules/classify/ (rules and policy.yaml), then each extra
 // directory (config classify.dirs), then the config's policy.maxLifetime. Later rules replace earlier
 // ones with the same id; later policy values replace earlier ones by name.
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
-import { formatZodIssues } from "../../util/zod-format.js";
 import { parseDuration } from "../../util/units.js";
-import { yamlFilesIn } from "../../util/yaml-files.js";
+import { readYamlFile, yamlFilesIn } from "../../util/yaml-files.js";
 import { ClassifyFileSchema, PolicySchema, type ClassifyRuleDoc, type WhenDoc } from "./schema.js";
 import { unknownPlaceholders, RATIONALE_FIELDS } from "./rationale.js";
 import { compileWhen, ConditionError, type Predicate } from "./conditions.js";
@@ -42,15 +39,7 @@ export interface LoadedClassification {
 const POLICY_FILE = /^policy\.ya?ml$/i;
 
 function readYaml<T>(file: string, schema: z.ZodType<T>): T {
-  let doc: unknown;
-  try {
-    doc = parseYaml(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new ClassifyLoadError(`${file}: not valid YAML: ${(e as Error).message}`);
-  }
-  const parsed = schema.safeParse(doc);
-  if (!parsed.success) throw new ClassifyLoadError(`${file}: ${formatZodIssues(parsed.error.issues, doc)}`);
-  return parsed.data;
+  return readYamlFile(file, schema, (m) => new ClassifyLoadError(m));
 }
 
 function compile(w: WhenDoc, at: string, file: string): Predicate {
