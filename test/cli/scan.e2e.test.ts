@@ -106,6 +106,10 @@ describe("nhi-scan scan", () => {
     expect(runCli(["scan", dir, "--now", "yesterday"]).code).toBe(2);
     expect(runCli(["nonsense"]).code).toBe(2);
     expect(runCli(["scan", dir, "--max-file-size", "lots"]).code).toBe(2);
+    // A mistyped target is not a clean scan.
+    const missing = runCli(["scan", dir, join(dir, "no-such-dir")]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no-such-dir: no such file or directory/);
   });
 
   it("rejects a bad config with exit 2 naming the key", () => {
