@@ -7,6 +7,7 @@ import { scanFilesystem, type ScanSettings } from "../pipeline/run-scan.js";
 import { discoverAgentTargets, type AgentTarget } from "../sources/agents.js";
 import { addCommonOptions, pipelineSettings, resolveCommon, sizeFlag, type CommonFlags } from "./scan-options.js";
 import { finishCommand } from "./finish.js";
+import { requireExisting } from "./errors.js";
 
 interface AgentsFlags extends CommonFlags {
   home?: string | false;
@@ -42,6 +43,8 @@ export function agentsCommand(setExit: (code: number) => void): Command {
     .option("--max-file-size <size>", "above this size, plain text is scanned in chunks and other files are skipped (default 64MB)");
   addCommonOptions(cmd);
   cmd.action(async (paths: string[], flags: AgentsFlags) => {
+    requireExisting(paths);
+    if (typeof flags.home === "string") requireExisting([flags.home], "--home ");
     const r = resolveCommon(flags, paths.length ? paths : ["."]);
     // An explicit --home is a self-contained tree: the caller's XDG/APPDATA/CODEX_HOME do not apply to it.
     const home = flags.home === false ? null : (flags.home ?? homedir());

@@ -9,7 +9,7 @@ import { writeFileAtomic } from "../report/write-output.js";
 import { pipelineSettings, resolveCommon, scanRoot, sizeFlag, type CommonFlags } from "./scan-options.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./scan-command.js";
 import { runGitScan } from "./git-command.js";
-import { EXIT_CLEAN, UsageError } from "./errors.js";
+import { EXIT_CLEAN, requireExisting, UsageError } from "./errors.js";
 
 interface BaselineFlags extends CommonFlags {
   git?: boolean;
@@ -34,6 +34,7 @@ export function baselineCommand(setExit: (code: number) => void): Command {
     .option("-q, --quiet", "no warnings on stderr")
     .option("-v, --verbose", "log skipped files and why on stderr")
     .action(async (path: string, flags: BaselineFlags) => {
+      requireExisting([path]);
       const output = flags.output ?? join(scanRoot([path]), BASELINE_FILE);
       const r = resolveCommon({ ...flags, output: undefined, format: "json" }, [path]);
       let previous = null;

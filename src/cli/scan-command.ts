@@ -1,10 +1,9 @@
 // `nhi-scan scan [PATH...]`: scan working trees and files, or stdin with "-".
-import { lstatSync } from "node:fs";
 import { Command } from "commander";
 import { scanFilesystem, scanStdinSource, type ScanSettings } from "../pipeline/run-scan.js";
 import { addCommonOptions, pipelineSettings, resolveCommon, sizeFlag, type CommonFlags } from "./scan-options.js";
 import { finishCommand } from "./finish.js";
-import { UsageError } from "./errors.js";
+import { requireExisting, UsageError } from "./errors.js";
 
 interface ScanFlags extends CommonFlags {
   ignore?: boolean;
@@ -15,16 +14,6 @@ interface ScanFlags extends CommonFlags {
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
-/** True when nothing exists at `path` (a dangling symlink exists; a path behind a locked directory is unreadable, not missing). */
-function isMissing(path: string): boolean {
-  try {
-    lstatSync(path);
-    return false;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === "ENOENT" || code === "ENOTDIR";
-  }
-}
 
 /** Build the `scan` command; `setExit` receives the exit code. */
 export function scanCommand(setExit: (code: number) => void): Command {
@@ -39,8 +28,7 @@ export function scanCommand(setExit: (code: number) => void): Command {
   cmd.action(async (paths: string[], flags: ScanFlags) => {
     const targets = paths.length ? paths : ["."];
     if (targets.includes("-") && targets.length > 1) throw new UsageError('"-" (stdin) cannot be combined with other paths');
-    // A mistyped target must not pass a merge gate as a clean scan; an unreadable one is a warning.
-    for (const t of targets) if (t !== "-" && isMissing(t)) throw new UsageError(`${t}: no such file or directory`);
+    requireExisting(targets);
     const r = resolveCommon(flags, targets);
     const settings: ScanSettings = {
       targets,

@@ -110,6 +110,8 @@ describe("nhi-scan scan", () => {
     const missing = runCli(["scan", dir, join(dir, "no-such-dir")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no-such-dir: no such file or directory/);
+    expect(runCli(["agents", "--home", join(dir, "no-such-home")]).code).toBe(2);
+    expect(runCli(["baseline", "create", join(dir, "no-such-dir")]).code).toBe(2);
   });
 
   it("rejects a bad config with exit 2 naming the key", () => {
