@@ -28,6 +28,8 @@ const PLACEHOLDER_WORDS = [
   "notreal",
   "not_real",
   "not-a-real",
+  "not a real",
+  "not my real",
   "fake_",
   "fakefake",
   "sample_",
@@ -125,6 +127,8 @@ function countingRuns(s: string): CountingRuns {
 export function placeholderKind(secret: string, opts: PlaceholderOptions = {}): "placeholder" | "hand-typed" | null {
   const lower = secret.toLowerCase();
   for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return "placeholder";
+  const decoded = decodedText(secret);
+  if (decoded !== null) for (const w of PLACEHOLDER_WORDS) if (decoded.includes(w)) return "placeholder";
   for (const re of PLACEHOLDER_SHAPES) if (re.test(secret)) return "placeholder";
   if (!opts.allowWeakDefaults && WEAK_DEFAULTS.test(secret)) return "placeholder";
   // Random material of any alphabet practically never holds an ascending run of seven (hex: about
@@ -134,6 +138,21 @@ export function placeholderKind(secret: string, opts: PlaceholderOptions = {}): 
   // Mostly counting runs (ghp_...0123456789): filler for a documentation sample, not a key with a
   // typed-in field.
   return runs.share >= 0.5 ? "placeholder" : "hand-typed";
+}
+
+const BASE64_VALUE = /^(?:[A-Za-z0-9+/]{4}){2,64}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * The lower-cased text a base64 value encodes, when it is a short printable value such as `user:password`
+ * ("bm90IG15IHJlYWwgcGFzc3dvcmQ=" is "not my real password"): documentation encodes its placeholders
+ * too. Null for anything else, and for an encoded document (JSON), whose other fields (a registry's
+ * host name) say nothing about the secret in it.
+ */
+function decodedText(secret: string): string | null {
+  if (!BASE64_VALUE.test(secret)) return null;
+  const bytes = Buffer.from(secret, "base64");
+  for (const b of bytes) if (b < 0x20 || b > 0x7e || b === 0x7b) return null;
+  return bytes.toString("latin1").toLowerCase();
 }
 
 /** True when a candidate secret is a template, mask, documentation placeholder or hand-typed run. */

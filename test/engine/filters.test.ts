@@ -25,7 +25,14 @@ describe("placeholder filter", () => {
     "yyy",
     "ops_eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6...",
     "sk-proj-Ab3dE\u2026",
+    // base64 of "isaacs:not my real password" and "deploy:example-pass"
+    "aXNhYWNzOm5vdCBteSByZWFsIHBhc3N3b3Jk",
+    "ZGVwbG95OmV4YW1wbGUtcGFzcw==",
   ])("rejects %s", (s) => expect(isPlaceholder(s)).toBe(true));
+
+  it("keeps base64 of a real-looking credential", () => {
+    expect(isPlaceholder(Buffer.from(`admin:${randomString(16)}`).toString("base64"))).toBe(false);
+  });
 
   it("keeps random key material", () => {
     for (let i = 0; i < 200; i++) expect(isPlaceholder(randomString(40))).toBe(false);
