@@ -16,6 +16,8 @@ export interface CompiledRule {
   allowPatterns: RegExp[];
   allowPath?: (path: string) => boolean;
   generic: boolean;
+  /** Tagged `signed-query`: the secret signs a URL query, whose other parameters (the expiry) are read with it. */
+  signedQuery: boolean;
   /**
    * Set when every match must contain one of the rule's keywords and has a bounded length: the
    * regex then runs only in windows around keyword hits (see detect.ts), with the same results.
@@ -62,7 +64,7 @@ export function compileRule(def: RuleDef): CompiledRule {
   });
   const allowPath = def.allow.paths.length ? lazyGlob(def.allow.paths) : undefined;
   const extent = regexExtent(regex.source, def.keywords, regex.flags);
-  return { def, regex, secretGroup, identityRegex, allowPatterns, allowPath, generic: def.tags.includes("generic"), extent };
+  return { def, regex, secretGroup, identityRegex, allowPatterns, allowPath, generic: def.tags.includes("generic"), signedQuery: def.tags.includes("signed-query"), extent };
 }
 
 /** A path matcher compiled on first use: most rules never see a path their allowlist names. */

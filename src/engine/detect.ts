@@ -115,6 +115,28 @@ class SegmentText {
   }
 }
 
+/** How far around a signature its URL or query string is looked for, each way. */
+const QUERY_REACH = 4096;
+
+/** Characters that end a URL or query string in text (space, quotes, angle brackets). */
+function endsQuery(c: number): boolean {
+  return c <= 0x20 || c === 0x22 || c === 0x27 || c === 0x60 || c === 0x3c || c === 0x3e;
+}
+
+/**
+ * The URL or query string a signature sits in ("…?se=…&sig=<secret>&sp=r"): its parameters (expiry,
+ * start, date) may stand on either side of the signature, beyond what the rule matched.
+ */
+function enclosingQuery(text: SegmentText, start: number, end: number): string {
+  const around = text.slice(Math.max(0, start - QUERY_REACH), Math.min(text.length, end + QUERY_REACH));
+  const at = start - Math.max(0, start - QUERY_REACH);
+  let a = at;
+  while (a > 0 && !endsQuery(around.charCodeAt(a - 1))) a--;
+  let b = at + (end - start);
+  while (b < around.length && !endsQuery(around.charCodeAt(b))) b++;
+  return around.slice(a, b);
+}
+
 function rawLineHasAllow(ctx: DetectContext, rawStart: number): boolean {
   const [s, e] = ctx.lines.lineRange(ctx.lines.lineOf(rawStart));
   const i = ctx.bytes.indexOf(INLINE_ALLOW, s, "latin1");
@@ -277,6 +299,7 @@ function scanRange(
     const identity = groupText(m, "identity") ?? findIdentity(rule, text, span[0], span[1]);
     const groups: Record<string, string> = {};
     for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined && !STRUCTURAL_GROUPS.has(k)) groups[k] = v;
+    if (rule.signedQuery) groups.query = enclosingQuery(text, span[0], span[1]);
     const positions = seg.hasLines && rawStart !== null && rawEnd !== null;
     const downgraded =
       (rule.def.validator !== undefined && rule.def.onValidatorFailure === "downgrade" && !validate(rule.def.validator, secret)) ||

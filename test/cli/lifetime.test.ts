@@ -9,7 +9,7 @@ import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { writeLifetimeRules } from "../helpers/lifetime-rules.js";
-import { azureSas, epoch, gcsSignedV4, hs256Jwt, s3PresignedV4, unsignedJwt } from "../helpers/lifetime-tokens.js";
+import { azureSas, epoch, gcsSignedV2, gcsSignedV4, hs256Jwt, s3PresignedV2, s3PresignedV4, unsignedJwt } from "../helpers/lifetime-tokens.js";
 import { randomString } from "../helpers/tokens.js";
 import type { Finding, Report } from "../../src/model.js";
 
@@ -190,6 +190,51 @@ describe("signed URLs and SAS", () => {
     const f = at(report, "links.md", 3);
     expect(f.lifetime).toMatchObject({ kind: "sas", lifetimeSeconds: 365 * 86400 + 3600, expired: false });
     expect(ids(f)).toEqual(["NHI2:2025", "NHI4:2025", "NHI7:2025"]);
+  });
+});
+
+describe("signed URLs and SAS with the built-in rules alone", () => {
+  // The built-in rules take the signature as the secret; the expiry is read from the query around it,
+  // on either side of the signature.
+  let report: Report;
+  const portalSas = () => {
+    // The Azure portal's order: start and expiry before sv, the signature last.
+    const q = new URLSearchParams(azureSas("2027-11-21T10:00:00Z", "2026-11-21T09:00:00Z"));
+    return `sp=r&st=${encodeURIComponent(q.get("st")!)}&se=${encodeURIComponent(q.get("se")!)}&spr=https&sv=2022-11-02&sr=b&sig=${encodeURIComponent(q.get("sig")!)}`;
+  };
+  const sigFirstV2 = () => {
+    const u = new URL(s3PresignedV2("2027-01-01T00:00:00Z"));
+    const p = u.searchParams;
+    return `${u.origin}${u.pathname}?Signature=${encodeURIComponent(p.get("Signature")!)}&Expires=${p.get("Expires")}&AWSAccessKeyId=${p.get("AWSAccessKeyId")}`;
+  };
+  const serviceBus = `SharedAccessSignature sr=https%3A%2F%2Forders.servicebus.windows.net%2Fq&sig=${encodeURIComponent(randomString(43) + "=")}&se=${T("2026-11-21T11:00:00Z")}&skn=send`;
+  beforeAll(() => {
+    const dir = project("urls-builtin", {
+      "links.md": [
+        `report: ${s3PresignedV4("2026-11-21T09:50:00Z", 3600)}`,
+        `data: ${gcsSignedV4("2026-11-14T10:00:00Z", 604800)}`,
+        `blob: https://acct.blob.core.windows.net/c/file.txt?${portalSas()}`,
+        `legacy: ${s3PresignedV2("2027-01-01T00:00:00Z")}`,
+        `boto2: ${sigFirstV2()}`,
+        `gcs2: ${gcsSignedV2("2026-12-01T00:00:00Z")}`,
+        `Authorization: ${serviceBus}`,
+      ].join("\n"),
+    });
+    const r = runCli(["scan", ".", "--now", NOW, "--task-end", "2026-11-21T10:00:00Z", "--format", "json"], { cwd: dir });
+    report = JSON.parse(r.stdout) as Report;
+  });
+  it.each([
+    [1, "aws-s3-presigned-url", { kind: "signed-url", expiresAt: "2026-11-21T10:50:00.000Z", lifetimeSeconds: 3600 }],
+    [2, "gcp-storage-signed-url", { kind: "signed-url", lifetimeSeconds: 604800, expired: true }],
+    [3, "azure-sas-token", { kind: "sas", issuedAt: "2026-11-21T09:00:00.000Z", expiresAt: "2027-11-21T10:00:00.000Z", outlivesTask: true }],
+    [4, "aws-s3-presigned-url-v2", { kind: "signed-url", expiresAt: "2027-01-01T00:00:00.000Z", lifetimeSeconds: null }],
+    [5, "aws-s3-presigned-url-v2", { kind: "signed-url", expiresAt: "2027-01-01T00:00:00.000Z" }],
+    [6, "gcp-storage-signed-url-v2", { kind: "signed-url", expiresAt: "2026-12-01T00:00:00.000Z" }],
+    [7, "azure-service-bus-sas-token", { kind: "sas", expiresAt: "2026-11-21T11:00:00.000Z", remainingSeconds: 3600, residualSeconds: 3600 }],
+  ])("line %i: %s", (line, ruleId, lifetime) => {
+    const f = at(report, "links.md", line as number);
+    expect(f.ruleId).toBe(ruleId);
+    expect(f.lifetime).toMatchObject(lifetime as object);
   });
 });
 
