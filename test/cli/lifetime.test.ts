@@ -1,5 +1,6 @@
-// End to end: the built CLI decodes lifetimes against --now, --task-end and a timestamped log's last
-// line, classifies with the OWASP NHI ids, honours the config policy, and survives malformed tokens.
+// End to end with the built-in rule pack, as a user runs it: the built CLI decodes lifetimes against
+// --now, --task-end and a timestamped log's last line, classifies with the OWASP NHI ids, honours the
+// config policy, and survives malformed tokens.
 import { spawnSync } from "node:child_process";
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -8,7 +9,6 @@ import Ajv from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
-import { writeLifetimeRules } from "../helpers/lifetime-rules.js";
 import { azureSas, epoch, gcsSignedV2, gcsSignedV4, hs256Jwt, s3PresignedV2, s3PresignedV4, unsignedJwt } from "../helpers/lifetime-tokens.js";
 import { randomString } from "../helpers/tokens.js";
 import type { Finding, Report } from "../../src/model.js";
@@ -17,12 +17,10 @@ const NOW = "2026-11-21T10:00:00Z";
 const T = (iso: string) => epoch(iso);
 
 let root: string;
-let rules: string;
 let cleanup: () => void;
 
 beforeAll(() => {
   ({ dir: root, cleanup } = tempDir("nhi-lifetime-e2e-"));
-  rules = writeLifetimeRules(join(root, "rules"));
 });
 afterAll(() => cleanup());
 
@@ -37,7 +35,7 @@ function project(name: string, files: Record<string, string>): string {
 }
 
 function scanJson(dir: string, ...args: string[]): { report: Report; code: number; stderr: string } {
-  const r = runCli(["scan", ".", "--rules-dir", rules, "--now", NOW, "--format", "json", ...args], { cwd: dir });
+  const r = runCli(["scan", ".", "--now", NOW, "--format", "json", ...args], { cwd: dir });
   expect(r.stderr).not.toMatch(/fatal/);
   return { report: JSON.parse(r.stdout) as Report, code: r.code, stderr: r.stderr };
 }
@@ -308,7 +306,7 @@ describe("text, SARIF and gates", () => {
   });
 
   it("text shows the lifetime line and the live/expired/residual summary", () => {
-    const r = runCli(["scan", ".", "--rules-dir", rules, "--now", NOW, "--task-end", "2026-11-21T10:02:00Z"], { cwd: dir });
+    const r = runCli(["scan", ".", "--now", NOW, "--task-end", "2026-11-21T10:02:00Z"], { cwd: dir });
     expect(r.stdout).toContain("lifetime: expires 2027-11-21 (in 365 d); outlived its task (ended 2026-11-21 10:02Z) by 365 d; issued for 366 d");
     expect(r.stdout).toContain("lifetime: expired 2026-11-02 (19 d ago); expired before its task ended (2026-11-21 10:02Z); issued for 24 h");
     expect(r.stdout).toContain("NHI7:2025: ");
@@ -318,7 +316,7 @@ describe("text, SARIF and gates", () => {
   });
 
   it("SARIF carries NHI ids in result properties and rule tags, and lifetime figures", () => {
-    const r = runCli(["scan", ".", "--rules-dir", rules, "--now", NOW, "--task-end", "2026-11-21T10:02:00Z", "--format", "sarif"], { cwd: dir });
+    const r = runCli(["scan", ".", "--now", NOW, "--task-end", "2026-11-21T10:02:00Z", "--format", "sarif"], { cwd: dir });
     const log = JSON.parse(r.stdout);
     const run = log.runs[0];
     const res = run.results.find((x: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => x.locations[0].physicalLocation.region.startLine === 1);
@@ -336,7 +334,7 @@ describe("text, SARIF and gates", () => {
       "links.md": `${s3PresignedV4("2026-11-21T09:50:00Z", 3600)}\nsas ?${azureSas("2027-01-01T00:00:00Z")}\n`,
       "n.txt": `${unsignedJwt({ sub: "x" })}\n`,
     });
-    runCli(["scan", "outputs-sarif", "--rules-dir", rules, "--now", NOW, "-o", out, "-q"], { cwd: root });
+    runCli(["scan", "outputs-sarif", "--now", NOW, "-o", out, "-q"], { cwd: root });
     const log = JSON.parse(readFileSync(out, "utf8"));
     expect(log.runs[0].results.length).toBe(4);
     const require = createRequire(import.meta.url);
@@ -360,8 +358,8 @@ describe("text, SARIF and gates", () => {
   });
 
   it("--fail-on-nhi gates on chosen ids only", () => {
-    expect(runCli(["scan", ".", "--rules-dir", rules, "--now", NOW, "--fail-on-nhi", "NHI7:2025", "-q"], { cwd: dir }).code).toBe(1);
-    expect(runCli(["scan", ".", "--rules-dir", rules, "--now", NOW, "--fail-on-nhi", "NHI6:2025,NHI3:2025", "-q"], { cwd: dir }).code).toBe(0);
+    expect(runCli(["scan", ".", "--now", NOW, "--fail-on-nhi", "NHI7:2025", "-q"], { cwd: dir }).code).toBe(1);
+    expect(runCli(["scan", ".", "--now", NOW, "--fail-on-nhi", "NHI6:2025,NHI3:2025", "-q"], { cwd: dir }).code).toBe(0);
   });
 });
 
@@ -370,7 +368,7 @@ describe("reuse across targets and environments", () => {
     const tok = hs256Jwt({ sub: "shared", iat: T("2026-11-21T09:00:00Z"), exp: T("2026-11-21T10:30:00Z") });
     project("reuse-a", { "config/dev.env": `T=${tok}\n` });
     project("reuse-b", { "config/prod.env": `T=${tok}\n` });
-    const r = runCli(["scan", "reuse-a", "reuse-b", "--rules-dir", rules, "--now", NOW, "--format", "json"], { cwd: root });
+    const r = runCli(["scan", "reuse-a", "reuse-b", "--now", NOW, "--format", "json"], { cwd: root });
     const report = JSON.parse(r.stdout) as Report;
     const shared = report.findings.filter((f) => f.claims?.sub === "shared");
     expect(shared).toHaveLength(2);
