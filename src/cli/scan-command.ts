@@ -14,7 +14,6 @@ interface ScanFlags extends CommonFlags {
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
-
 /** Build the `scan` command; `setExit` receives the exit code. */
 export function scanCommand(setExit: (code: number) => void): Command {
   const cmd = new Command("scan")
